@@ -1,0 +1,285 @@
+//! Every number the policy uses, by the platform's own DeviceConfig key (namespace `jobscheduler`)
+//! where one exists, so a scenario's `policy:` section or a sweep can override it by that name.
+//!
+//! Floors and clamps are the ones `JobSchedulerService.Constants` applies when a DeviceConfig value
+//! is read (reference §2.3); they are applied in [`Tunables::finish`] after all overrides, as the
+//! platform applies them after reading all properties.
+
+use std::fmt;
+
+const SEC: i64 = 1_000;
+const MIN: i64 = 60 * SEC;
+const HOUR: i64 = 60 * MIN;
+
+/// A tunable's value as written in a scenario.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum TunableValue {
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+}
+
+impl fmt::Display for TunableValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Int(v) => write!(f, "{v}"),
+            Self::Float(v) => write!(f, "{v}"),
+            Self::Bool(v) => write!(f, "{v}"),
+        }
+    }
+}
+
+/// Static description of one tunable, for `jobsim tunables` and for error messages.
+#[derive(Clone, Copy, Debug)]
+pub struct TunableInfo {
+    pub name: &'static str,
+    pub default: TunableValue,
+    pub unit: &'static str,
+    pub doc: &'static str,
+}
+
+macro_rules! tunables {
+    ($( $(#[doc = $doc:literal])* $name:ident : $ty:ident = $default:expr, $unit:literal; )*) => {
+        /// The platform's tunable constants in force for one simulation.
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct Tunables {
+            $( $(#[doc = $doc])* pub $name: tunables!(@ty $ty), )*
+        }
+
+        impl Default for Tunables {
+            fn default() -> Self {
+                Self { $( $name: $default, )* }
+            }
+        }
+
+        impl Tunables {
+            /// Every tunable with its default, unit and meaning, in declaration order.
+            pub fn catalogue() -> Vec<TunableInfo> {
+                vec![$( TunableInfo {
+                    name: stringify!($name),
+                    default: tunables!(@wrap $ty, $default),
+                    unit: $unit,
+                    doc: concat!($($doc),*).trim_ascii(),
+                }, )*]
+            }
+
+            /// The names accepted by [`Tunables::set`].
+            pub fn names() -> Vec<&'static str> {
+                vec![$( stringify!($name), )*]
+            }
+
+            /// Current value of the tunable `name`.
+            pub fn get(&self, name: &str) -> Option<TunableValue> {
+                match name {
+                    $( stringify!($name) => Some(tunables!(@wrap $ty, self.$name)), )*
+                    _ => None,
+                }
+            }
+
+            /// Overrides `name`. Integers are accepted for float tunables; any other type mismatch
+            /// is an error naming the expected type.
+            pub fn set(&mut self, name: &str, value: TunableValue) -> Result<(), TunableError> {
+                match name {
+                    $( stringify!($name) => {
+                        self.$name = tunables!(@unwrap $ty, name, value)?;
+                        Ok(())
+                    } )*
+                    _ => Err(TunableError::Unknown(name.to_string())),
+                }
+            }
+        }
+    };
+    (@ty int) => { i64 };
+    (@ty float) => { f64 };
+    (@ty bool) => { bool };
+    (@wrap int, $v:expr) => { TunableValue::Int($v) };
+    (@wrap float, $v:expr) => { TunableValue::Float($v) };
+    (@wrap bool, $v:expr) => { TunableValue::Bool($v) };
+    (@unwrap int, $n:expr, $v:expr) => {
+        match $v { TunableValue::Int(i) => Ok(i), _ => Err(TunableError::Type($n.to_string(), "an integer")) }
+    };
+    (@unwrap float, $n:expr, $v:expr) => {
+        match $v {
+            TunableValue::Float(x) if x.is_finite() => Ok(x),
+            TunableValue::Int(i) => Ok(i as f64),
+            _ => Err(TunableError::Type($n.to_string(), "a finite number")),
+        }
+    };
+    (@unwrap bool, $n:expr, $v:expr) => {
+        match $v { TunableValue::Bool(b) => Ok(b), _ => Err(TunableError::Type($n.to_string(), "true or false")) }
+    };
+}
+
+tunables! {
+    /// Minimum runtime guaranteed to a regular job (JSS `RUNTIME_MIN_GUARANTEE_MS`); floor 10 min.
+    runtime_min_guarantee_ms: int = 10 * MIN, "ms";
+    /// Minimum runtime guaranteed to an expedited job (`RUNTIME_MIN_EJ_GUARANTEE_MS`); floor 1 min.
+    runtime_min_ej_guarantee_ms: int = 3 * MIN, "ms";
+    /// Maximum runtime of a job that is not quota-limited (`RUNTIME_FREE_QUOTA_MAX_LIMIT_MS`); at least the regular guarantee.
+    runtime_free_quota_max_limit_ms: int = 30 * MIN, "ms";
+    /// Minimum runtime guaranteed to a user-initiated job (`RUNTIME_MIN_UI_GUARANTEE_MS`); at least the regular guarantee.
+    runtime_min_ui_guarantee_ms: int = 6 * HOUR, "ms";
+    /// Maximum runtime of a user-initiated job (`RUNTIME_UI_LIMIT_MS`); at least the free-quota limit and the UI guarantee.
+    runtime_ui_limit_ms: int = 12 * HOUR, "ms";
+    /// Factor applied to a UIDT's estimated transfer time when data estimates are used for limits; at least 1.
+    runtime_min_ui_data_transfer_guarantee_buffer_factor: float = 1.35, "factor";
+    /// Minimum guarantee of a user-initiated data transfer (`RUNTIME_MIN_UI_DATA_TRANSFER_GUARANTEE_MS`); at least the UI guarantee.
+    runtime_min_ui_data_transfer_guarantee_ms: int = 6 * HOUR, "ms";
+    /// Cumulative runtime after which a rescheduled UIJ is demoted to a regular job (`RUNTIME_CUMULATIVE_UI_LIMIT_MS`); at least the UI limit.
+    runtime_cumulative_ui_limit_ms: int = 24 * HOUR, "ms";
+    /// Whether a UIDT's guarantee uses its estimated transfer time (`RUNTIME_USE_DATA_ESTIMATES_FOR_LIMITS`).
+    runtime_use_data_estimates_for_limits: bool = false, "bool";
+    /// Floor of the linear backoff step (`MIN_LINEAR_BACKOFF_TIME_MS`).
+    min_linear_backoff_time_ms: int = 10 * SEC, "ms";
+    /// Floor of the exponential backoff base (`MIN_EXP_BACKOFF_TIME_MS`).
+    min_exp_backoff_time_ms: int = 10 * SEC, "ms";
+    /// Number of system stops that count as one backoff attempt (`SYSTEM_STOP_TO_FAILURE_RATIO`).
+    system_stop_to_failure_ratio: int = 3, "count";
+    /// Cap on any backoff delay (`JobInfo.MAX_BACKOFF_DELAY_MILLIS`, a compiled-in constant).
+    max_backoff_delay_ms: int = 5 * HOUR, "ms";
+    /// Total job concurrency; 0 derives it from RAM (8/16/20/32/40, `JobConcurrencyManager`). Clamped to [8, 64].
+    concurrency_limit: int = 0, "jobs";
+    /// Delay before a screen-off concurrency configuration applies (`DEFAULT_SCREEN_OFF_ADJUSTMENT_DELAY_MS`).
+    screen_off_adjustment_delay_ms: int = 30 * SEC, "ms";
+    /// Time an app has to bind the JobService (`OP_BIND_TIMEOUT_MILLIS`, compiled in).
+    op_bind_timeout_ms: int = 18 * SEC, "ms";
+    /// Time an app has to answer `onStartJob`/`onStopJob` (`OP_TIMEOUT_MILLIS`, compiled in).
+    op_timeout_ms: int = 8 * SEC, "ms";
+    /// Time a user-visible job has to call `setNotification` once executing (`NOTIFICATION_TIMEOUT_MILLIS`).
+    notification_timeout_ms: int = 10 * SEC, "ms";
+    /// Distinct jobs an app may hold before `schedule()` throws (`MAX_JOBS_PER_APP`; the check is `>`).
+    max_jobs_per_app: int = 150, "jobs";
+    /// Fraction of a job's run window during which a congested network does not satisfy it (`CONN_CONGESTION_DELAY_FRAC`).
+    conn_congestion_delay_frac: float = 0.5, "fraction";
+    /// Whether cellular signal strength gates low-priority network jobs (`CONN_USE_CELL_SIGNAL_STRENGTH`).
+    conn_use_cell_signal_strength: bool = true, "bool";
+    /// Screen-off time after which the device counts as idle for `setRequiresDeviceIdle` (IdleController, 31 min **(unconfirmed)**).
+    idle_inactivity_threshold_ms: int = 31 * MIN, "ms";
+    /// Screen-off, unplugged time before light doze (DeviceIdleController `light_after_inactive_to`).
+    light_after_inactive_to_ms: int = 3 * MIN, "ms";
+    /// Screen-off, unplugged time before deep doze starts sensing (DeviceIdleController `inactive_to`).
+    inactive_to_ms: int = 30 * MIN, "ms";
+    /// Motion sensing and location time after `inactive_to` before deep idle (`sensing_to` + `locating_to`).
+    deep_idle_settle_ms: int = 4 * MIN + 30 * SEC, "ms";
+    /// Time a UID stays active after its last process leaves the top state (ActivityManager background settle time).
+    uid_idle_delay_ms: int = 60 * SEC, "ms";
+}
+
+/// A rejected override.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TunableError {
+    Unknown(String),
+    Type(String, &'static str),
+}
+
+impl fmt::Display for TunableError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Unknown(n) => write!(
+                f,
+                "unknown tunable `{n}`; valid tunables are: {}",
+                Tunables::names().join(", ")
+            ),
+            Self::Type(n, want) => write!(f, "tunable `{n}` expects {want}"),
+        }
+    }
+}
+
+impl Tunables {
+    /// Applies the platform's floors and clamps, in the order `JobSchedulerService.Constants`
+    /// applies them, so an override can never produce a configuration a device would not run.
+    pub fn finish(&mut self) {
+        self.runtime_min_guarantee_ms = self.runtime_min_guarantee_ms.max(10 * MIN);
+        self.runtime_min_ej_guarantee_ms = self.runtime_min_ej_guarantee_ms.max(MIN);
+        self.runtime_free_quota_max_limit_ms =
+            self.runtime_free_quota_max_limit_ms.max(self.runtime_min_guarantee_ms);
+        self.runtime_min_ui_guarantee_ms =
+            self.runtime_min_ui_guarantee_ms.max(self.runtime_min_guarantee_ms);
+        self.runtime_ui_limit_ms = self
+            .runtime_ui_limit_ms
+            .max(self.runtime_free_quota_max_limit_ms)
+            .max(self.runtime_min_ui_guarantee_ms);
+        self.runtime_min_ui_data_transfer_guarantee_buffer_factor =
+            self.runtime_min_ui_data_transfer_guarantee_buffer_factor.max(1.0);
+        self.runtime_min_ui_data_transfer_guarantee_ms = self
+            .runtime_min_ui_data_transfer_guarantee_ms
+            .max(self.runtime_min_ui_guarantee_ms);
+        self.runtime_cumulative_ui_limit_ms =
+            self.runtime_cumulative_ui_limit_ms.max(self.runtime_ui_limit_ms);
+        self.min_linear_backoff_time_ms = self.min_linear_backoff_time_ms.max(0);
+        self.min_exp_backoff_time_ms = self.min_exp_backoff_time_ms.max(0);
+        self.system_stop_to_failure_ratio = self.system_stop_to_failure_ratio.max(1);
+        self.max_backoff_delay_ms = self.max_backoff_delay_ms.max(0);
+        if self.concurrency_limit != 0 {
+            self.concurrency_limit = self.concurrency_limit.clamp(8, 64);
+        }
+        for v in [
+            &mut self.screen_off_adjustment_delay_ms,
+            &mut self.op_bind_timeout_ms,
+            &mut self.op_timeout_ms,
+            &mut self.notification_timeout_ms,
+            &mut self.light_after_inactive_to_ms,
+            &mut self.inactive_to_ms,
+            &mut self.deep_idle_settle_ms,
+            &mut self.uid_idle_delay_ms,
+        ] {
+            *v = (*v).max(0);
+        }
+        self.max_jobs_per_app = self.max_jobs_per_app.max(1);
+        self.conn_congestion_delay_frac = self.conn_congestion_delay_frac.clamp(0.0, 1.0);
+        // IdleController clamps its inactivity threshold to [1 min, 4 h].
+        self.idle_inactivity_threshold_ms = self.idle_inactivity_threshold_ms.clamp(MIN, 4 * HOUR);
+    }
+
+    /// Milliseconds as `u64` for a tunable known to be non-negative after [`Tunables::finish`].
+    pub fn ms(v: i64) -> u64 {
+        v.max(0) as u64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_the_platform_numbers() {
+        let t = Tunables::default();
+        assert_eq!(t.runtime_min_ui_guarantee_ms, 21_600_000);
+        assert_eq!(t.runtime_ui_limit_ms, 43_200_000);
+        assert_eq!(t.runtime_min_guarantee_ms, 600_000);
+        assert_eq!(t.get("op_bind_timeout_ms"), Some(TunableValue::Int(18_000)));
+    }
+
+    #[test]
+    fn floors_apply_after_overrides() {
+        let mut t = Tunables::default();
+        t.set("runtime_min_guarantee_ms", TunableValue::Int(60_000)).unwrap();
+        t.set("runtime_min_ui_guarantee_ms", TunableValue::Int(1)).unwrap();
+        t.set("concurrency_limit", TunableValue::Int(200)).unwrap();
+        t.finish();
+        assert_eq!(t.runtime_min_guarantee_ms, 600_000, "floor of 10 min");
+        assert_eq!(t.runtime_min_ui_guarantee_ms, 600_000, "at least the regular guarantee");
+        assert_eq!(t.concurrency_limit, 64, "MAX_CONCURRENCY_LIMIT");
+    }
+
+    #[test]
+    fn unknown_and_mistyped_names_are_errors() {
+        let mut t = Tunables::default();
+        let e = t.set("runtime_min_guarantee", TunableValue::Int(1)).unwrap_err();
+        assert!(e.to_string().contains("runtime_min_guarantee_ms"));
+        let e = t.set("runtime_use_data_estimates_for_limits", TunableValue::Int(1)).unwrap_err();
+        assert_eq!(e.to_string(), "tunable `runtime_use_data_estimates_for_limits` expects true or false");
+        t.set("conn_congestion_delay_frac", TunableValue::Int(1)).unwrap();
+        assert_eq!(t.conn_congestion_delay_frac, 1.0);
+    }
+
+    #[test]
+    fn catalogue_lists_every_name_once() {
+        let names = Tunables::names();
+        let mut sorted = names.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), names.len());
+        assert_eq!(Tunables::catalogue().len(), names.len());
+    }
+}

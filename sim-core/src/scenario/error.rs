@@ -1,0 +1,3 @@
+//! placeholder (being written)
+#[derive(Debug)]
+pub struct ScenarioError;

@@ -1,0 +1,169 @@
+//! Scenarios: the YAML format (`raw`), its validation into the typed [`Scenario`] (`validate`),
+//! and errors that point at a file, line, column and field (`error`, `locate`).
+//!
+//! Parsing works on `&str`; reading files is the CLI's business.
+
+pub mod dist;
+pub mod error;
+pub mod locate;
+pub mod raw;
+pub mod validate;
+
+pub use dist::Dist;
+pub use error::ScenarioError;
+pub use validate::{parse_scenario, parse_scenario_with};
+
+use crate::app::{AppIdx, Behavior, PermissionState, StandbyBucket, Work};
+use crate::device::{
+    BatteryParams, DozeState, FlapParams, MemoryPressure, NetworkState, PlugType, ThermalParams, ThermalStatus,
+};
+use crate::job::JobInfo;
+use crate::policy::Policy;
+use crate::time::{SimDuration, SimTime};
+use crate::units::Bytes;
+
+/// A validated scenario: every name resolved, every rule checked.
+#[derive(Clone, Debug)]
+pub struct Scenario {
+    pub name: String,
+    pub description: String,
+    pub seed: u64,
+    pub duration: SimDuration,
+    pub policy: Policy,
+    pub device: DeviceSpec,
+    pub apps: Vec<AppSpec>,
+    /// Job definitions; `timeline` schedules them by index.
+    pub jobs: Vec<JobSpec>,
+    pub timeline: Vec<TimedAction>,
+    pub workloads: Vec<Workload>,
+}
+
+#[derive(Clone, Debug)]
+pub struct DeviceSpec {
+    pub api_level: u32,
+    pub ram: Bytes,
+    pub low_ram: bool,
+    pub memory: MemoryPressure,
+    pub battery: BatteryParams,
+    pub plugged: Option<PlugType>,
+    pub battery_saver: bool,
+    pub thermal: ThermalParams,
+    pub network: NetworkState,
+    pub flaps: Option<FlapParams>,
+    pub storage_total: Bytes,
+    pub storage_free: Bytes,
+    pub screen_on: bool,
+    /// How often the continuous models (battery, temperature) are sampled for threshold changes.
+    pub tick: SimDuration,
+    /// Time from a reboot until the system is up and persisted jobs are reloaded.
+    pub boot_time: SimDuration,
+}
+
+#[derive(Clone, Debug)]
+pub struct AppSpec {
+    pub package: String,
+    pub uid: u32,
+    pub target_sdk: u32,
+    pub run_user_initiated_jobs: PermissionState,
+    pub access_network_state: bool,
+    pub receive_boot_completed: bool,
+    pub bucket: StandbyBucket,
+    pub background_restricted: bool,
+    pub power_allowlisted: bool,
+    pub foreground_service: bool,
+    pub foreground_memory: MemoryPressure,
+}
+
+/// One job as the app builds and runs it.
+#[derive(Clone, Debug)]
+pub struct JobSpec {
+    pub app: AppIdx,
+    pub info: JobInfo,
+    pub behavior: Behavior,
+}
+
+#[derive(Clone, Debug)]
+pub struct TimedAction {
+    pub at: SimTime,
+    pub action: Action,
+}
+
+/// A timeline action: an app call, a user gesture, a device change or an adb command.
+#[derive(Clone, Debug)]
+pub enum Action {
+    /// `JobScheduler.schedule(jobs[job])`.
+    Schedule { job: usize },
+    /// `JobScheduler.enqueue(jobs[job], work item)`.
+    Enqueue { job: usize, work: Work },
+    /// `JobScheduler.cancel(id)`.
+    Cancel { app: AppIdx, id: i32 },
+    /// `JobScheduler.cancelAll()`.
+    CancelAll { app: AppIdx },
+    /// Brings an app to the foreground; `None` is the launcher.
+    Foreground(Option<AppIdx>),
+    Screen(bool),
+    Plug(Option<PlugType>),
+    /// `cmd thermalservice override-status` (`None` resets it).
+    ThermalOverride(Option<ThermalStatus>),
+    Temperature(f64),
+    Network(NetworkState),
+    NetworkFlaps(Option<FlapParams>),
+    Memory(MemoryPressure),
+    BatterySaver(bool),
+    BatteryLevel(f64),
+    /// `dumpsys deviceidle force-idle [light|deep]`; `None` is `unforce`.
+    Doze(Option<DozeState>),
+    StorageFree(Bytes),
+    Permission { app: AppIdx, state: PermissionState },
+    Bucket { app: AppIdx, bucket: StandbyBucket },
+    BackgroundRestricted { app: AppIdx, on: bool },
+    ForegroundService { app: AppIdx, on: bool },
+    /// The app gets a background-activity-start exemption (e.g. its notification is tapped).
+    BalExemption { app: AppIdx, duration: SimDuration },
+    /// The user presses Stop in the Task Manager.
+    TaskManagerStop { app: AppIdx },
+    /// Settings → Force stop.
+    ForceStop { app: AppIdx },
+    /// The low-memory killer kills the app's process.
+    LowMemoryKill { app: AppIdx },
+    Reboot,
+    /// `cmd jobscheduler run -f`.
+    ForceRun { app: AppIdx, id: i32 },
+    /// `cmd jobscheduler timeout`.
+    ForceTimeout { app: AppIdx, id: i32 },
+}
+
+/// How a workload's schedule calls arrive.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Arrivals {
+    /// A Poisson process with this mean interval.
+    Poisson { mean_interval: SimDuration },
+    /// Uniformly at random over this span.
+    Uniform { over: SimDuration },
+    /// At a fixed interval.
+    Every { interval: SimDuration },
+}
+
+/// Distributions of one generated job's work.
+#[derive(Clone, Debug, Default)]
+pub struct WorkDist {
+    pub download: Option<Dist>,
+    pub upload: Option<Dist>,
+    /// In milliseconds.
+    pub cpu: Option<Dist>,
+}
+
+/// A generator of N jobs: a seeded arrival process and size distributions, so a busy day is a
+/// few lines of YAML. Each generated job is `template` with id `first_id + i`, scheduled at its
+/// arrival time.
+#[derive(Clone, Debug)]
+pub struct Workload {
+    pub app: AppIdx,
+    pub count: u32,
+    pub first_id: i32,
+    pub start: SimTime,
+    pub arrivals: Arrivals,
+    pub template: JobInfo,
+    pub behavior: Behavior,
+    pub work: WorkDist,
+}

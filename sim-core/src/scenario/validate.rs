@@ -1,0 +1,2 @@
+pub fn parse_scenario() {}
+pub fn parse_scenario_with() {}
