@@ -44,6 +44,10 @@ impl ScreenIdle {
         self.forced.unwrap_or(self.modeled)
     }
 
+    pub fn is_forced(&self) -> bool {
+        self.forced.is_some()
+    }
+
     pub fn set_modeled(&mut self, s: DozeState) {
         self.modeled = s;
     }

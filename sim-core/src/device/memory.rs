@@ -94,3 +94,8 @@ mod tests {
         assert_eq!(m.pressure(), MemoryPressure::Moderate);
     }
 }
+
+/// The default concurrency for a device's memory.
+pub fn default_concurrency_limit_for(m: &Memory) -> u32 {
+    default_concurrency_limit(m.ram, m.low_ram_device)
+}

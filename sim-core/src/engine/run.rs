@@ -115,6 +115,18 @@ impl<M: Model> Simulation<M> {
         emit_into(self.now, &mut self.records, sink, r);
     }
 
+    /// Lets the model act at the current time outside any event (set up initial state, arm its
+    /// first events, emit its first records) through the same context a handler gets.
+    pub fn init(&mut self, sink: &mut dyn TraceSink<M::Record>, f: impl FnOnce(&mut M, &mut Ctx<'_, M::Event, M::Record>)) {
+        let mut ctx = Ctx {
+            now: self.now,
+            queue: &mut self.queue,
+            sink,
+            records: &mut self.records,
+        };
+        f(&mut self.model, &mut ctx);
+    }
+
     /// Handles every event with time `<= end` in `(time, seq)` order, then
     /// advances the clock to `end` even if the queue went idle earlier, so
     /// consecutive calls partition time cleanly. Later events stay queued.

@@ -50,6 +50,8 @@ pub struct RunCtx {
     pub step: TimerSlot,
     /// Work completion.
     pub work_timer: TimerSlot,
+    /// A completion event is armed at the current rates.
+    pub work_armed: bool,
     /// Guarantee/maximum checks.
     pub limit_timer: TimerSlot,
     /// A stop decided while binding or starting, acted on when the app responds.
@@ -97,6 +99,8 @@ pub struct JobStatus {
     pub remaining: Work,
     /// Total work ever asked of the job, for reports.
     pub requested: Work,
+    /// Work done in runs whose progress was lost (stopped without a checkpoint, or failed).
+    pub wasted: Work,
     pub run: Option<RunCtx>,
     /// Timer for delay, deadline and backoff expiry.
     pub timer: TimerSlot,

@@ -1,0 +1,213 @@
+//! After every event: stop running jobs that lost what they need, recompute waiting jobs'
+//! readiness, and start ready jobs in the pending queue's order while there is room
+//! (JobSchedulerService `maybeRunPendingJobs`, JobConcurrencyManager `assignJobsToContexts`).
+
+use super::world::World;
+use super::Cx;
+use crate::app::ProcState;
+use crate::job::{InternalStopReason as I, JobIdx, Phase, Stop, StopReason as R, Verb};
+use crate::policy::constraints::blockers;
+use crate::policy::Blockers;
+
+impl World {
+    pub fn evaluate(&mut self, cx: &mut Cx) {
+        let now = cx.now();
+        if self.dirty_all {
+            self.check_running(cx);
+        }
+        let all = std::mem::take(&mut self.dirty_all);
+        let mut todo = std::mem::take(&mut self.dirty);
+        if all {
+            self.waiting.retain(|&j| self.jobs[j].phase == Phase::Waiting);
+            todo.clone_from(&self.waiting);
+        }
+        todo.sort_unstable();
+        todo.dedup();
+        for j in todo {
+            if self.jobs[j].phase != Phase::Waiting {
+                continue;
+            }
+            let b = self.waiting_blockers(j, now);
+            self.jobs[j].ready_since = if b.is_empty() { self.jobs[j].ready_since.or(Some(now)) } else { None };
+            if !b.is_empty() {
+                self.note_blockers(j, b, cx);
+            }
+        }
+        self.assign(cx);
+        if self.rates_dirty {
+            self.update_rates(cx);
+        }
+    }
+
+    /// Blockers of a waiting job.
+    pub fn waiting_blockers(&self, j: JobIdx, now: crate::time::SimTime) -> Blockers {
+        let env = self.env(j, now);
+        let max = self.max_exec_estimate(j);
+        let mut b = blockers(&self.jobs[j], &env, false, true, max);
+        if self.booting {
+            b.insert(Blockers::DEVICE_OFF);
+        }
+        b
+    }
+
+    /// The maximum runtime the job would get if it started now (for the "too slow" check).
+    fn max_exec_estimate(&self, j: JobIdx) -> crate::time::SimDuration {
+        let app = &self.apps[self.jobs[j].app];
+        let net = self.device.network.current();
+        let view = crate::policy::runtime::LimitView {
+            permission: app.run_user_initiated_jobs,
+            within_uij_timeout_quota: true,
+            within_regular_timeout_quota: true,
+            bucket: app.bucket,
+            quota_limit: None,
+            down: net.down,
+            up: net.up,
+        };
+        crate::policy::runtime::limits(&self.jobs[j], &self.policy.tunables, &view).1
+    }
+
+    /// `stopNonReadyActiveJobsLocked`: a running job that lost a constraint or became restricted
+    /// is stopped with the reason of what it lost.
+    fn check_running(&mut self, cx: &mut Cx) {
+        let now = cx.now();
+        for i in 0..self.running.len() {
+            let Some(&j) = self.running.get(i) else { break };
+            let Some(run) = self.jobs[j].run.as_ref() else { continue };
+            if run.forced || run.verb == Verb::Stopping {
+                continue;
+            }
+            let within = now < run.started_at.saturating_add(run.min_guarantee);
+            let max = run.max_exec;
+            let env = self.env(j, now);
+            let b = blockers(&self.jobs[j], &env, true, within, max);
+            if let Some(stop) = b.stop_for_loss() {
+                self.request_stop(j, stop, cx);
+            }
+        }
+    }
+
+    /// JobConcurrencyManager `shouldStopRunningJobLocked`, asked only after the guarantee:
+    /// battery saver or deep doze for a job they restrict, more jobs running than the
+    /// configuration allows, or a waiting job that could use the slot (EJs yield only to EJs).
+    pub fn should_stop_after_guarantee(&self, j: JobIdx) -> bool {
+        let job = &self.jobs[j];
+        let expedited = job.run.as_ref().is_some_and(|r| r.expedited);
+        if self.device.battery.saver_on() || self.device.screen.doze() == crate::device::DozeState::DeepIdle {
+            return true;
+        }
+        if self.running.len() as u32 > self.max_running() {
+            return true;
+        }
+        let stopping = self.stopping_count();
+        let waiting_ready = self
+            .waiting
+            .iter()
+            .filter(|&&w| self.jobs[w].phase == Phase::Waiting && self.jobs[w].ready_since.is_some())
+            .filter(|&&w| !expedited || self.jobs[w].treat_as_expedited())
+            .count();
+        waiting_ready > stopping
+    }
+
+    fn stopping_count(&self) -> usize {
+        self.running
+            .iter()
+            .filter(|&&j| self.jobs[j].run.as_ref().is_some_and(|r| r.verb == Verb::Stopping))
+            .count()
+    }
+
+    /// Entering deep doze or turning battery saver on stops every job past its guarantee,
+    /// UIJs included (`DEVICE_STATE` / internal `TIMEOUT`, reference §9).
+    pub fn stop_overtime_jobs(&mut self, cx: &mut Cx, _why: &'static str) {
+        let now = cx.now();
+        let over: Vec<JobIdx> = self
+            .running
+            .iter()
+            .copied()
+            .filter(|&j| {
+                self.jobs[j].run.as_ref().is_some_and(|r| {
+                    r.verb == Verb::Executing && now >= r.started_at.saturating_add(r.min_guarantee)
+                })
+            })
+            .collect();
+        for j in over {
+            self.request_stop(j, Stop::new(R::DeviceState, I::Timeout), cx);
+        }
+    }
+
+    /// Whether the job may start beyond the limit: the top app's EJ or UIJ has immediacy
+    /// privilege (reference §6.2).
+    fn has_immediacy(&self, j: JobIdx) -> bool {
+        let job = &self.jobs[j];
+        self.apps[job.app].proc == ProcState::Top && (job.treat_as_user_initiated() || job.treat_as_expedited())
+    }
+
+    /// Pending-queue order (PendingJobQueue, reference §6.3): UIJ first, then EJ, then higher
+    /// effective priority, higher bias, earlier enqueue time.
+    fn queue_key(&self, j: JobIdx) -> (bool, bool, i32, i32, u64, usize) {
+        let job = &self.jobs[j];
+        (
+            !job.treat_as_user_initiated(),
+            !job.treat_as_expedited(),
+            -job.effective_priority().value(),
+            -self.apps[job.app].proc.bias(),
+            job.enqueue_time.as_millis(),
+            j,
+        )
+    }
+
+    /// Starts ready jobs while there is room; a ready job left waiting is recorded as queued;
+    /// if nothing is free, a running job past its guarantee yields its context
+    /// (`DEVICE_STATE` / internal `PREEMPT`).
+    fn assign(&mut self, cx: &mut Cx) {
+        let mut ready: Vec<JobIdx> = self
+            .waiting
+            .iter()
+            .copied()
+            .filter(|&j| self.jobs[j].phase == Phase::Waiting && self.jobs[j].ready_since.is_some())
+            .collect();
+        if ready.is_empty() || self.booting {
+            return;
+        }
+        ready.sort_by_key(|&j| self.queue_key(j));
+        ready.dedup();
+        let max = self.max_running() as usize;
+        let mut queued = Vec::new();
+        for j in ready {
+            if self.running.len() < max || self.has_immediacy(j) {
+                self.start_job(j, false, cx);
+            } else {
+                queued.push(j);
+            }
+        }
+        self.waiting.retain(|&j| self.jobs[j].phase == Phase::Waiting);
+        if queued.is_empty() {
+            return;
+        }
+        for &j in &queued {
+            self.note_blockers(j, Blockers::QUEUED, cx);
+        }
+        self.preempt_for(queued.len(), cx);
+    }
+
+    fn preempt_for(&mut self, waiting: usize, cx: &mut Cx) {
+        let now = cx.now();
+        let mut stopping = self.stopping_count();
+        let past: Vec<JobIdx> = self
+            .running
+            .iter()
+            .copied()
+            .filter(|&j| {
+                self.jobs[j].run.as_ref().is_some_and(|r| {
+                    r.verb == Verb::Executing && !r.forced && now >= r.started_at.saturating_add(r.min_guarantee)
+                })
+            })
+            .collect();
+        for j in past {
+            if stopping >= waiting {
+                break;
+            }
+            self.request_stop(j, Stop::new(R::DeviceState, I::Preempt), cx);
+            stopping += 1;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+//! The closed set of events the world reacts to, and the one dispatch that matches them.
+
+use super::world::World;
+use super::Cx;
+use crate::app::AppIdx;
+use crate::device::DozeState;
+use crate::engine::Model;
+use crate::job::JobIdx;
+
+/// A lifecycle step of a running job (`JobServiceContext` callbacks and their timeouts).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// `onServiceConnected`.
+    Bound,
+    /// The app returned from `onStartJob`.
+    StartAnswered,
+    /// The app returned from `onStopJob`.
+    StopAnswered,
+    /// `OP_BIND_TIMEOUT_MILLIS` passed without a connection.
+    BindTimeout,
+    /// `OP_TIMEOUT_MILLIS` passed without an answer to `onStartJob`.
+    StartTimeout,
+    /// `OP_TIMEOUT_MILLIS` passed without an answer to `onStopJob`.
+    StopTimeout,
+}
+
+/// Everything that can happen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Event {
+    /// The scenario's timeline entry at this index.
+    Action(usize),
+    /// A generated workload job's schedule call (index into the world's job specs).
+    Arrival(usize),
+    /// Sample the continuous device models.
+    Tick,
+    /// The random link flap toggles.
+    Flap { gen: u32 },
+    /// Doze advances to the given stage.
+    DozeStep { gen: u32, to: DozeState },
+    /// IdleController declares the device idle.
+    JsIdle { gen: u32 },
+    /// The screen-off concurrency configuration takes effect.
+    ScreenConfig { gen: u32 },
+    /// The app's UID becomes idle after leaving the top state.
+    UidIdle { app: AppIdx, gen: u32 },
+    /// A job's delay, deadline or backoff expired.
+    JobTimer { job: JobIdx, gen: u32 },
+    Step { job: JobIdx, gen: u32, step: Step },
+    /// The app calls `setNotification`.
+    NotificationPost { job: JobIdx, run: u32 },
+    /// The 10 s notification deadline of a user-visible job.
+    NotificationDeadline { job: JobIdx, run: u32 },
+    /// The job's work is complete at the current rates.
+    WorkDone { job: JobIdx, gen: u32 },
+    /// The job reached its minimum guarantee, a 5-minute stamp after it, or its maximum.
+    LimitCheck { job: JobIdx, gen: u32 },
+    /// The app reports progress with `updateTransferredNetworkBytes`.
+    Progress { job: JobIdx, run: u32 },
+    /// The device finished booting after a reboot.
+    Boot,
+}
+
+impl Model for World {
+    type Event = Event;
+    type Record = super::Record;
+
+    fn handle(&mut self, event: Event, cx: &mut Cx) {
+        self.settle(cx);
+        match event {
+            Event::Action(i) => self.on_action(i, cx),
+            Event::Arrival(spec) => self.on_arrival(spec, cx),
+            Event::Tick => self.on_tick(cx),
+            Event::Flap { gen } => self.on_flap(gen, cx),
+            Event::DozeStep { gen, to } => self.on_doze_step(gen, to, cx),
+            Event::JsIdle { gen } => self.on_js_idle(gen, cx),
+            Event::ScreenConfig { gen } => self.on_screen_config(gen, cx),
+            Event::UidIdle { app, gen } => self.on_uid_idle(app, gen),
+            Event::JobTimer { job, gen } => self.on_job_timer(job, gen),
+            Event::Step { job, gen, step } => self.on_step(job, gen, step, cx),
+            Event::NotificationPost { job, run } => self.on_notification_post(job, run, cx),
+            Event::NotificationDeadline { job, run } => self.on_notification_deadline(job, run, cx),
+            Event::WorkDone { job, gen } => self.on_work_done(job, gen, cx),
+            Event::LimitCheck { job, gen } => self.on_limit_check(job, gen, cx),
+            Event::Progress { job, run } => self.on_progress(job, run, cx),
+            Event::Boot => self.on_boot(cx),
+        }
+        self.evaluate(cx);
+    }
+}

@@ -1,0 +1,186 @@
+//! Trace records: what the world reports, one per event, in time order. Serialized as JSON
+//! Lines with `event` as the snake_case tag; `docs/trace-format.md` documents every field, and
+//! the format is a public interface.
+
+use crate::app::{EndPolicy, ProcState};
+use crate::device::{DozeState, MemoryPressure, PlugType, SignalStrength, ThermalStatus, Transport};
+use crate::job::{InternalStopReason, JobKind, StopReason};
+use serde::Serialize;
+
+/// Identifies a job in records: the app's package and the job id (and namespace, if any).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct JobRef {
+    pub app: String,
+    pub job: i32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+}
+
+/// One thing that happened.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum Record {
+    // ---- device ----
+    Screen { on: bool },
+    Power { plugged: Option<PlugType>, charging: bool },
+    BatteryLevel { level: u32, charging: bool },
+    BatteryLow { low: bool, level: u32 },
+    BatterySaver { on: bool },
+    Thermal { status: &'static str, temperature_c: f64, overridden: bool },
+    MemoryPressure { level: MemoryPressure, max_running: u32 },
+    Network {
+        transport: Transport,
+        metered: bool,
+        down_kbps: u64,
+        up_kbps: u64,
+        congested: bool,
+        signal: SignalStrength,
+    },
+    StorageLow { low: bool, free_bytes: u64 },
+    Doze { state: DozeState, forced: bool },
+    DeviceIdle { idle: bool },
+    Foreground { app: Option<String> },
+    Reboot { phase: &'static str },
+    // ---- apps ----
+    ProcState { app: String, state: ProcState, bias: i32 },
+    ProcessDied { app: String, cause: &'static str },
+    AppChanged { app: String, what: &'static str, value: String },
+    // ---- job calls and lifecycle ----
+    JobScheduled {
+        #[serde(flatten)]
+        job: JobRef,
+        call: &'static str,
+        kind: JobKind,
+        result: &'static str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        message: Option<String>,
+    },
+    JobCancelled {
+        #[serde(flatten)]
+        job: JobRef,
+        by: &'static str,
+    },
+    JobPending {
+        #[serde(flatten)]
+        job: JobRef,
+        reasons: Vec<&'static str>,
+    },
+    JobStarted {
+        #[serde(flatten)]
+        job: JobRef,
+        attempt: u32,
+        kind: JobKind,
+        user_initiated: bool,
+        expedited: bool,
+        priority: i32,
+        bias: i32,
+        min_guarantee_ms: u64,
+        max_execution_ms: u64,
+        waited_ms: u64,
+        forced: bool,
+    },
+    JobExecuting {
+        #[serde(flatten)]
+        job: JobRef,
+    },
+    NotificationPosted {
+        #[serde(flatten)]
+        job: JobRef,
+        id: i32,
+        end_policy: EndPolicy,
+    },
+    NotificationRemoved {
+        #[serde(flatten)]
+        job: JobRef,
+        id: i32,
+    },
+    JobStopped {
+        #[serde(flatten)]
+        job: JobRef,
+        reason: StopReason,
+        reason_code: i32,
+        internal_reason: InternalStopReason,
+        internal_code: i32,
+        on_stop_job: bool,
+        ran_ms: u64,
+    },
+    JobFinished {
+        #[serde(flatten)]
+        job: JobRef,
+        reschedule: bool,
+        ran_ms: u64,
+    },
+    Anr {
+        #[serde(flatten)]
+        job: JobRef,
+        kind: &'static str,
+    },
+    NetworkProgress {
+        #[serde(flatten)]
+        job: JobRef,
+        downloaded: u64,
+        uploaded: u64,
+    },
+    JobRescheduled {
+        #[serde(flatten)]
+        job: JobRef,
+        failures: u32,
+        system_stops: u32,
+        attempts: u32,
+        delay_ms: u64,
+        earliest_ms: u64,
+        demoted: bool,
+    },
+    JobCompleted {
+        #[serde(flatten)]
+        job: JobRef,
+        outcome: &'static str,
+        downloaded: u64,
+        uploaded: u64,
+        wasted_bytes: u64,
+    },
+    JobDropped {
+        #[serde(flatten)]
+        job: JobRef,
+        why: &'static str,
+    },
+}
+
+impl Record {
+    /// The job a record is about, if any.
+    pub fn job(&self) -> Option<&JobRef> {
+        match self {
+            Record::JobScheduled { job, .. }
+            | Record::JobCancelled { job, .. }
+            | Record::JobPending { job, .. }
+            | Record::JobStarted { job, .. }
+            | Record::JobExecuting { job }
+            | Record::NotificationPosted { job, .. }
+            | Record::NotificationRemoved { job, .. }
+            | Record::JobStopped { job, .. }
+            | Record::JobFinished { job, .. }
+            | Record::Anr { job, .. }
+            | Record::NetworkProgress { job, .. }
+            | Record::JobRescheduled { job, .. }
+            | Record::JobCompleted { job, .. }
+            | Record::JobDropped { job, .. } => Some(job),
+            _ => None,
+        }
+    }
+}
+
+/// The first line of a trace.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Header {
+    pub jobsim: &'static str,
+    pub trace_format: u32,
+    pub scenario: String,
+    pub seed: u64,
+    pub platform: &'static str,
+    pub duration_ms: u64,
+}
+
+/// `ThermalStatus` by its platform name, for records.
+pub fn thermal_name(s: ThermalStatus) -> &'static str {
+    s.name()
+}

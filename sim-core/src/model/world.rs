@@ -1,0 +1,213 @@
+//! The world: one owner of all state (device, apps, jobs), built from a scenario.
+
+use super::event::Event;
+use super::record::{JobRef, Record};
+use super::Cx;
+use crate::app::{App, AppIdx, ProcState};
+use crate::device::{default_concurrency_limit_for, Battery, Device, Memory, Network, ScreenIdle, Storage, Thermal};
+use crate::engine::TimerSlot;
+use crate::job::{JobIdx, JobStatus, Phase};
+use crate::policy::{Blockers, JobEnv, Policy};
+use crate::rng::RngStreams;
+use crate::scenario::{JobSpec, Scenario, TimedAction};
+use crate::time::{SimDuration, SimTime};
+use rand_chacha::ChaCha8Rng;
+use std::collections::BTreeMap;
+
+/// Key of a live job: app, namespace, id.
+pub type JobKey = (AppIdx, Option<String>, i32);
+
+/// All simulation state.
+pub struct World {
+    pub policy: Policy,
+    pub device: Device,
+    pub apps: Vec<App>,
+    /// The app in the foreground; `None` is the launcher.
+    pub foreground: Option<AppIdx>,
+    /// Job definitions: the scenario's, then generated workload jobs.
+    pub specs: Vec<JobSpec>,
+    /// Arrival time of each generated spec (index into `specs`).
+    pub arrivals: Vec<(SimTime, usize)>,
+    pub timeline: Vec<TimedAction>,
+    /// The store: every JobStatus ever created; `index` names the live one per key.
+    pub jobs: Vec<JobStatus>,
+    pub index: BTreeMap<JobKey, JobIdx>,
+    /// Running jobs in start order.
+    pub running: Vec<JobIdx>,
+    /// Jobs waiting in the store (may hold stale entries, pruned during evaluation).
+    pub waiting: Vec<JobIdx>,
+    /// Waiting jobs whose readiness must be recomputed.
+    pub dirty: Vec<JobIdx>,
+    /// A device- or app-wide change: recompute every waiting job.
+    pub dirty_all: bool,
+    /// The set of executing jobs or the network changed: transfer rates must be recomputed.
+    pub rates_dirty: bool,
+    pub(crate) rng_app: ChaCha8Rng,
+    pub(crate) rng_network: ChaCha8Rng,
+    pub last_settle: SimTime,
+    pub tick: SimDuration,
+    pub boot_time: SimDuration,
+    pub concurrency_limit: u32,
+    /// The screen state of the concurrency configuration in force (screen-off lags by 30 s).
+    pub config_screen_on: bool,
+    pub flap_timer: TimerSlot,
+    pub doze_timer: TimerSlot,
+    /// Doze steps are armed for the current screen-off, unplugged period.
+    pub doze_timer_armed: bool,
+    pub js_idle_timer: TimerSlot,
+    pub config_timer: TimerSlot,
+    pub uid_timers: Vec<TimerSlot>,
+    /// Last values reported, so records are emitted on change only.
+    pub shown: Shown,
+    /// The device is rebooting: nothing runs until it is up.
+    pub booting: bool,
+    /// Jobs using each (app, notification id), for the REMOVE end policy.
+    pub notifications: BTreeMap<(AppIdx, i32), u32>,
+}
+
+/// Discrete device values last written to the trace.
+#[derive(Clone, Debug, Default)]
+pub struct Shown {
+    pub level: u32,
+    pub low: bool,
+    pub saver: bool,
+    pub thermal: u8,
+    pub storage_low: bool,
+    pub max_running: u32,
+}
+
+impl World {
+    /// Builds the world at time zero. Workload jobs are drawn here, each workload from its own
+    /// random stream (`workload/<i>`), so adding a workload never changes another's jobs.
+    pub fn new(sc: &Scenario) -> Self {
+        let streams = RngStreams::new(sc.seed);
+        let d = &sc.device;
+        let mut battery = Battery::new(d.battery.clone());
+        battery.set_plugged(d.plugged);
+        battery.set_manual_saver(d.battery_saver);
+        let device = Device {
+            battery,
+            thermal: Thermal::new(d.thermal.clone()),
+            memory: Memory::new(d.ram, d.low_ram, d.memory),
+            network: Network::new(d.network.clone(), d.flaps),
+            storage: Storage::new(d.storage_total, d.storage_free),
+            screen: ScreenIdle::new(d.screen_on),
+            api_level: d.api_level,
+        };
+        let apps: Vec<App> = sc.apps.iter().map(super::setup::app_from_spec).collect();
+        let mut specs = sc.jobs.clone();
+        let arrivals = super::setup::generate_workloads(sc, &streams, &mut specs);
+        let limit = match sc.policy.tunables.concurrency_limit {
+            0 => default_concurrency_limit_for(&device.memory),
+            n => n.clamp(8, 64) as u32,
+        };
+        let n_apps = apps.len();
+        Self {
+            policy: sc.policy.clone(),
+            device,
+            apps,
+            foreground: None,
+            specs,
+            arrivals,
+            timeline: sc.timeline.clone(),
+            jobs: Vec::new(),
+            index: BTreeMap::new(),
+            running: Vec::new(),
+            waiting: Vec::new(),
+            dirty: Vec::new(),
+            dirty_all: true,
+            rates_dirty: false,
+            rng_app: streams.stream("app"),
+            rng_network: streams.stream("network"),
+            last_settle: SimTime::ZERO,
+            tick: d.tick,
+            boot_time: d.boot_time,
+            concurrency_limit: limit,
+            config_screen_on: d.screen_on,
+            flap_timer: TimerSlot::default(),
+            doze_timer: TimerSlot::default(),
+            doze_timer_armed: false,
+            js_idle_timer: TimerSlot::default(),
+            config_timer: TimerSlot::default(),
+            uid_timers: vec![TimerSlot::default(); n_apps],
+            shown: Shown::default(),
+            booting: false,
+            notifications: BTreeMap::new(),
+        }
+    }
+
+    /// Records the initial device state and arms the first events.
+    pub fn start(&mut self, cx: &mut Cx) {
+        self.emit_device_snapshot(cx);
+        for (i, a) in self.timeline.iter().enumerate() {
+            cx.at(a.at, Event::Action(i));
+        }
+        for (i, (at, _)) in self.arrivals.iter().enumerate() {
+            cx.at(*at, Event::Arrival(i));
+        }
+        cx.after(self.tick, Event::Tick);
+        self.arm_flap(cx);
+        self.on_screen_or_power_changed(cx);
+        self.evaluate(cx);
+    }
+
+    /// How records name a job.
+    pub fn job_ref(&self, j: JobIdx) -> JobRef {
+        let job = &self.jobs[j];
+        JobRef {
+            app: self.apps[job.app].package.clone(),
+            job: job.info.id,
+            namespace: job.info.namespace.clone(),
+        }
+    }
+
+    /// The UID is active: top, foreground service, or within the settle delay after leaving top.
+    pub fn uid_active(&self, app: AppIdx, now: SimTime) -> bool {
+        let a = &self.apps[app];
+        let settle = SimDuration::from_millis(crate::policy::Tunables::ms(self.policy.tunables.uid_idle_delay_ms));
+        matches!(a.proc, ProcState::Top | ProcState::ForegroundService)
+            || a.left_top_at.is_some_and(|t| now < t.saturating_add(settle))
+    }
+
+    /// The policy's view of the world for one job.
+    pub fn env(&self, j: JobIdx, now: SimTime) -> JobEnv<'_> {
+        let app = self.jobs[j].app;
+        JobEnv {
+            device: &self.device,
+            app: &self.apps[app],
+            policy: &self.policy,
+            now,
+            uid_active: self.uid_active(app, now),
+            bias: self.apps[app].proc.bias(),
+        }
+    }
+
+    /// The maximum number of running jobs in the configuration in force.
+    pub fn max_running(&self) -> u32 {
+        crate::policy::concurrency::max_total(
+            self.concurrency_limit,
+            self.config_screen_on,
+            self.device.memory.pressure(),
+        )
+    }
+
+    pub fn mark_dirty(&mut self, j: JobIdx) {
+        if self.jobs[j].phase == Phase::Waiting {
+            self.dirty.push(j);
+        }
+    }
+
+    /// Jobs of an app that are live in the store, in store order.
+    pub fn live_jobs_of(&self, app: AppIdx) -> Vec<JobIdx> {
+        self.index.iter().filter(|((a, _, _), _)| *a == app).map(|(_, &j)| j).collect()
+    }
+
+    /// Records a job's pending reasons if they changed.
+    pub fn note_blockers(&mut self, j: JobIdx, b: Blockers, cx: &mut Cx) {
+        if self.jobs[j].last_blockers != b.0 {
+            self.jobs[j].last_blockers = b.0;
+            let reasons = b.pending_reasons();
+            cx.emit(Record::JobPending { job: self.job_ref(j), reasons });
+        }
+    }
+}
