@@ -103,7 +103,7 @@ impl Battery {
 
     /// The integer level BatteryManager reports.
     pub fn level_percent(&self) -> u32 {
-        self.level.floor().clamp(0.0, 100.0) as u32
+        self.level.round().clamp(0.0, 100.0) as u32
     }
 
     pub fn plugged(&self) -> Option<PlugType> {

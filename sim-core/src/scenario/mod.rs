@@ -7,7 +7,14 @@ pub mod dist;
 pub mod error;
 pub mod locate;
 pub mod raw;
+mod raw_de;
+mod raw_timeline;
 pub mod validate;
+mod validate_actions;
+mod validate_jobs;
+
+#[cfg(test)]
+mod tests;
 
 pub use dist::Dist;
 pub use error::ScenarioError;
