@@ -212,8 +212,10 @@ mod tests {
         b.set_plugged(Some(PlugType::Ac));
         assert!(b.is_not_low(), "never low while plugged");
         b.set_plugged(None);
-        assert!(b.is_not_low(), "stays okay until it drops to the warning level again");
+        assert!(!b.is_not_low(), "unplugged at the warning level: low again at once");
         b.set_level(19.0);
+        assert!(!b.is_not_low(), "stays low until warning + 5 %");
+        b.set_level(20.0);
         assert!(b.is_not_low());
     }
 

@@ -34,7 +34,13 @@ impl ScenarioError {
 
     /// An error about `field`, located in `src` (at the key of the field's last segment when
     /// `prefer_key`, else at its value; an absent field points at its nearest ancestor).
-    pub fn at(file: &str, src: &str, field: &str, prefer_key: bool, message: impl Into<String>) -> Self {
+    pub fn at(
+        file: &str,
+        src: &str,
+        field: &str,
+        prefer_key: bool,
+        message: impl Into<String>,
+    ) -> Self {
         let loc = locate(src, &parse_path(field), prefer_key);
         Self {
             file: file.to_string(),
@@ -63,8 +69,18 @@ impl ScenarioError {
 
     /// A rustc-style report with the offending source line and a caret.
     pub fn render(&self, src: &str) -> String {
-        let loc = self.line.map(|line| Location { line, column: self.column.unwrap_or(1) });
-        render_snippet(&self.file, src, loc, &self.headline(), "", self.help.as_deref())
+        let loc = self.line.map(|line| Location {
+            line,
+            column: self.column.unwrap_or(1),
+        });
+        render_snippet(
+            &self.file,
+            src,
+            loc,
+            &self.headline(),
+            "",
+            self.help.as_deref(),
+        )
     }
 }
 
@@ -85,7 +101,11 @@ impl std::error::Error for ScenarioError {}
 
 /// Builds an error from a YAML library message of the form `path: message at line L column C`
 /// (path and position each optional), with the library's 1-based location.
-pub(crate) fn from_library_message(file: &str, text: &str, loc: Option<(usize, usize)>) -> ScenarioError {
+pub(crate) fn from_library_message(
+    file: &str,
+    text: &str,
+    loc: Option<(usize, usize)>,
+) -> ScenarioError {
     let mut msg = text.to_string();
     if let Some((line, column)) = loc {
         let suffix = format!(" at line {line} column {column}");
@@ -105,7 +125,11 @@ pub(crate) fn from_library_message(file: &str, text: &str, loc: Option<(usize, u
     if let Some(rest) = message.strip_prefix("unknown field `") {
         if let Some(end) = rest.find('`') {
             let key = &rest[..end];
-            field = if field.is_empty() { key.to_string() } else { format!("{field}.{key}") };
+            field = if field.is_empty() {
+                key.to_string()
+            } else {
+                format!("{field}.{key}")
+            };
         }
     }
     if message.is_empty() {
@@ -150,12 +174,19 @@ mod tests {
         );
         assert_eq!(e.field, "jobs[0].kind");
         assert_eq!(e.message, "unknown variant `x`, expected `regular`");
-        assert_eq!(e.to_string(), "f.yaml:3:9: jobs[0].kind: unknown variant `x`, expected `regular`");
+        assert_eq!(
+            e.to_string(),
+            "f.yaml:3:9: jobs[0].kind: unknown variant `x`, expected `regular`"
+        );
     }
 
     #[test]
     fn unknown_field_names_the_key() {
-        let e = from_library_message("f", "jobs[0]: unknown field `foo`, expected `id`", Some((4, 5)));
+        let e = from_library_message(
+            "f",
+            "jobs[0]: unknown field `foo`, expected `id`",
+            Some((4, 5)),
+        );
         assert_eq!(e.field, "jobs[0].foo");
         let e = from_library_message("f", "unknown field `foo`, expected `name`", Some((2, 1)));
         assert_eq!(e.field, "foo");
@@ -163,7 +194,11 @@ mod tests {
 
     #[test]
     fn plain_messages_have_no_field() {
-        let e = from_library_message("f", "mapping values are not allowed in this context at line 1 column 5", Some((1, 5)));
+        let e = from_library_message(
+            "f",
+            "mapping values are not allowed in this context at line 1 column 5",
+            Some((1, 5)),
+        );
         assert_eq!(e.field, "");
         assert_eq!(e.message, "mapping values are not allowed in this context");
     }

@@ -85,7 +85,8 @@ impl<'de> Deserialize<'de> for RawNetworkSpec {
                  `type`, `down`, `up`, `metered`, `roaming`, `congested`, `signal`"
             );
             fn visit_str<E: de::Error>(self, v: &str) -> Result<RawNetworkSpec, E> {
-                RawTransport::deserialize(StrDeserializer::<E>::new(v)).map(RawNetworkSpec::Transport)
+                RawTransport::deserialize(StrDeserializer::<E>::new(v))
+                    .map(RawNetworkSpec::Transport)
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawNetworkSpec, A::Error> {
                 RawNetwork::deserialize(MapAccessDeserializer::new(map)).map(RawNetworkSpec::Full)
@@ -111,7 +112,8 @@ impl<'de> Deserialize<'de> for RawNotification {
                 }
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawNotification, A::Error> {
-                RawNotificationSpec::deserialize(MapAccessDeserializer::new(map)).map(RawNotification::Post)
+                RawNotificationSpec::deserialize(MapAccessDeserializer::new(map))
+                    .map(RawNotification::Post)
             }
         }
         d.deserialize_any(V)
@@ -128,15 +130,17 @@ impl<'de> Deserialize<'de> for RawResponse {
                 if v == "hang" {
                     return Ok(RawResponse::Hang);
                 }
-                v.parse::<SimDuration>().map(RawResponse::After).map_err(|e| {
-                    E::custom(format!("{e}, or `hang`"))
-                })
+                v.parse::<SimDuration>()
+                    .map(RawResponse::After)
+                    .map_err(|e| E::custom(format!("{e}, or `hang`")))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawResponse, E> {
                 SimDuration::deserialize(U64Deserializer::<E>::new(v)).map(RawResponse::After)
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawResponse, E> {
-                Err(E::custom(format!("expected a duration such as 5ms, or `hang`, found integer {v}")))
+                Err(E::custom(format!(
+                    "expected a duration such as 5ms, or `hang`, found integer {v}"
+                )))
             }
         }
         d.deserialize_any(V)
@@ -160,7 +164,9 @@ impl<'de> Deserialize<'de> for RawFlapsAction {
             }
             fn visit_bool<E: de::Error>(self, v: bool) -> Result<RawFlapsAction, E> {
                 if v {
-                    Err(E::custom("expected `off` or a mapping with `mean_up` and `mean_down`, found true"))
+                    Err(E::custom(
+                        "expected `off` or a mapping with `mean_up` and `mean_down`, found true",
+                    ))
                 } else {
                     Ok(RawFlapsAction::Off)
                 }
@@ -205,14 +211,24 @@ fn single_key<'de, A: MapAccess<'de>>(
     map: &mut A,
     keys: &'static [&'static str],
 ) -> Result<&'static str, A::Error> {
-    let list = || keys.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
-    let Some(key) = map.next_key::<String>()? else {
-        return Err(de::Error::custom(format!("expected one of {}, found an empty mapping", list())));
+    let list = || {
+        keys.iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
     };
-    keys.iter()
-        .find(|k| **k == key)
-        .copied()
-        .ok_or_else(|| de::Error::custom(format!("unknown variant `{key}`, expected one of {}", list())))
+    let Some(key) = map.next_key::<String>()? else {
+        return Err(de::Error::custom(format!(
+            "expected one of {}, found an empty mapping",
+            list()
+        )));
+    };
+    keys.iter().find(|k| **k == key).copied().ok_or_else(|| {
+        de::Error::custom(format!(
+            "unknown variant `{key}`, expected one of {}",
+            list()
+        ))
+    })
 }
 
 /// After the value: the mapping must have no second key.
@@ -232,7 +248,9 @@ impl<'de> Deserialize<'de> for RawArrivals {
         struct V;
         impl<'de> Visitor<'de> for V {
             type Value = RawArrivals;
-            expecting!("a mapping with one of `poisson`, `every`, `uniform` (e.g. `{poisson: 90s}`)");
+            expecting!(
+                "a mapping with one of `poisson`, `every`, `uniform` (e.g. `{poisson: 90s}`)"
+            );
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawArrivals, A::Error> {
                 let key = single_key(&mut map, ARRIVAL_KEYS)?;
                 let d: SimDuration = map.next_value()?;
@@ -284,7 +302,10 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for RawDist<T> {
                     "exponential" => RawDist::Exponential(map.next_value()?),
                     _ => {
                         let f: LogNormalForm<T> = map.next_value()?;
-                        RawDist::LogNormal { median: f.median, sigma: f.sigma }
+                        RawDist::LogNormal {
+                            median: f.median,
+                            sigma: f.sigma,
+                        }
                     }
                 };
                 no_second_key(&mut map, key)?;

@@ -5,7 +5,8 @@ use super::raw::{
     RawDoze, RawFlapsAction, RawJobRef, RawNetworkSpec, RawPermissionState, RawThermalOverride,
     RawTimed, ACTION_KEYS,
 };
-use super::validate::{self, AppIndex, Cx};
+use super::validate::{AppIndex, Cx};
+use super::validate_device as validate;
 use super::validate_jobs::{self, JobKeys};
 use super::{Action, DeviceSpec, TimedAction};
 use crate::app::{PermissionState, Work};
@@ -25,7 +26,10 @@ pub(crate) fn timeline(
         let prefix = format!("timeline[{i}]");
         let present = present_actions(&entry);
         let Some(at) = entry.at else {
-            return Err(cx.err(&prefix, "missing field `at` (when the action happens, such as `at: 10s`)"));
+            return Err(cx.err(
+                &prefix,
+                "missing field `at` (when the action happens, such as `at: 10s`)",
+            ));
         };
         if at > duration {
             return Err(cx.err(
@@ -56,7 +60,10 @@ pub(crate) fn timeline(
         };
         let field = format!("{prefix}.{key}");
         let action = action(cx, apps, jobs, device, &field, entry)?;
-        out.push(TimedAction { at: SimTime::ZERO + at, action });
+        out.push(TimedAction {
+            at: SimTime::ZERO + at,
+            action,
+        });
     }
     // Stable: ties keep file order.
     out.sort_by_key(|t| t.at);
@@ -93,7 +100,12 @@ fn present_actions(e: &RawTimed) -> Vec<&'static str> {
         e.force_run.is_some(),
         e.force_timeout.is_some(),
     ];
-    ACTION_KEYS.iter().zip(flags).filter(|(_, on)| *on).map(|(k, _)| *k).collect()
+    ACTION_KEYS
+        .iter()
+        .zip(flags)
+        .filter(|(_, on)| *on)
+        .map(|(k, _)| *k)
+        .collect()
 }
 
 /// Resolves a reference to a job defined in `jobs`.
@@ -118,15 +130,27 @@ fn defined_job(
             None => id.to_string(),
         })
         .collect();
-    let ns = namespace.as_deref().map(|n| format!(", namespace `{n}`")).unwrap_or_default();
-    let listed = if known.is_empty() { "none".to_string() } else { known.join(", ") };
+    let ns = namespace
+        .as_deref()
+        .map(|n| format!(", namespace `{n}`"))
+        .unwrap_or_default();
+    let listed = if known.is_empty() {
+        "none".to_string()
+    } else {
+        known.join(", ")
+    };
     Err(cx.err(
         &format!("{field}.job"),
         format!("no job ({package}, {id}{ns}) in `jobs`; jobs of this app: {listed}"),
     ))
 }
 
-fn app_job(cx: &Cx<'_>, apps: &AppIndex, field: &str, r: &RawJobRef) -> Result<(usize, i32), ScenarioError> {
+fn app_job(
+    cx: &Cx<'_>,
+    apps: &AppIndex,
+    field: &str,
+    r: &RawJobRef,
+) -> Result<(usize, i32), ScenarioError> {
     Ok((apps.get(cx, &format!("{field}.app"), &r.app)?, r.job))
 }
 
@@ -141,10 +165,16 @@ fn action(
     let app = |package: &str| apps.get(cx, field, package);
     let app_in = |package: &str| apps.get(cx, &format!("{field}.app"), package);
     if let Some(p) = e.foreground {
-        return Ok(Action::Foreground(if p == "launcher" { None } else { Some(app(&p)?) }));
+        return Ok(Action::Foreground(if p == "launcher" {
+            None
+        } else {
+            Some(app(&p)?)
+        }));
     }
     if let Some(r) = e.schedule {
-        return Ok(Action::Schedule { job: defined_job(cx, apps, jobs, field, &r.app, r.job, &r.namespace)? });
+        return Ok(Action::Schedule {
+            job: defined_job(cx, apps, jobs, field, &r.app, r.job, &r.namespace)?,
+        });
     }
     if let Some(r) = e.enqueue {
         let job = defined_job(cx, apps, jobs, field, &r.app, r.job, &r.namespace)?;
@@ -216,7 +246,10 @@ fn action(
         if b > device.storage_total {
             return Err(cx.err(
                 field,
-                format!("free storage ({b}) exceeds the volume's total ({})", device.storage_total),
+                format!(
+                    "free storage ({b}) exceeds the volume's total ({})",
+                    device.storage_total
+                ),
             ));
         }
         return Ok(Action::StorageFree(b));
@@ -238,16 +271,28 @@ fn action(
         return Ok(Action::Permission { app, state });
     }
     if let Some(b) = e.bucket {
-        return Ok(Action::Bucket { app: app_in(&b.app)?, bucket: validate::bucket(b.bucket) });
+        return Ok(Action::Bucket {
+            app: app_in(&b.app)?,
+            bucket: validate::bucket(b.bucket),
+        });
     }
     if let Some(s) = e.background_restricted {
-        return Ok(Action::BackgroundRestricted { app: app_in(&s.app)?, on: s.on.0 });
+        return Ok(Action::BackgroundRestricted {
+            app: app_in(&s.app)?,
+            on: s.on.0,
+        });
     }
     if let Some(s) = e.foreground_service {
-        return Ok(Action::ForegroundService { app: app_in(&s.app)?, on: s.on.0 });
+        return Ok(Action::ForegroundService {
+            app: app_in(&s.app)?,
+            on: s.on.0,
+        });
     }
     if let Some(b) = e.bal_exemption {
-        return Ok(Action::BalExemption { app: app_in(&b.app)?, duration: b.duration });
+        return Ok(Action::BalExemption {
+            app: app_in(&b.app)?,
+            duration: b.duration,
+        });
     }
     if let Some(p) = e.task_manager_stop {
         return Ok(Action::TaskManagerStop { app: app(&p)? });
