@@ -24,7 +24,11 @@ fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     match dispatch(cli.command) {
@@ -42,7 +46,13 @@ fn main() -> ExitCode {
 
 fn dispatch(cmd: Command) -> Result<(), Failure> {
     match cmd {
-        Command::Run { scenario, seed, out, until, quiet } => run(&scenario, seed, out.as_deref(), until.as_deref(), quiet),
+        Command::Run {
+            scenario,
+            seed,
+            out,
+            until,
+            quiet,
+        } => run(&scenario, seed, out.as_deref(), until.as_deref(), quiet),
         Command::Check { scenarios } => check(&scenarios),
         Command::Tunables => {
             print!("{}", tunables_table());
@@ -53,35 +63,51 @@ fn dispatch(cmd: Command) -> Result<(), Failure> {
 
 fn load(path: &Path, seed: Option<u64>) -> Result<Scenario, Failure> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| Failure::BadInput(format!("error: cannot read {name}: {e}\n")))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| Failure::BadInput(format!("error: cannot read {name}: {e}\n")))?;
     let src = String::from_utf8_lossy(&bytes);
     parse_scenario_with(&name, &src, seed).map_err(|e| Failure::BadInput(e.render(&src)))
 }
 
-fn run(path: &Path, seed: Option<u64>, out: Option<&Path>, until: Option<&str>, quiet: bool) -> Result<(), Failure> {
+fn run(
+    path: &Path,
+    seed: Option<u64>,
+    out: Option<&Path>,
+    until: Option<&str>,
+    quiet: bool,
+) -> Result<(), Failure> {
     let until = match until {
         None => None,
-        Some(u) => Some(u.parse::<SimDuration>().map_err(|e| Failure::BadInput(format!("error: --until: {e}\n")))?),
+        Some(u) => Some(
+            u.parse::<SimDuration>()
+                .map_err(|e| Failure::BadInput(format!("error: --until: {e}\n")))?,
+        ),
     };
     let sc = load(path, seed)?;
     let header = sim_core::model::header(&sc);
     let (records, run) = sim_core::model::simulate_to_vec(&sc, until);
     let summary = reports::Summary::from_trace(&records, run.end);
     if let Some(dir) = out {
-        std::fs::create_dir_all(dir).map_err(|e| Failure::Other(format!("cannot create {}: {e}", dir.display())))?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Failure::Other(format!("cannot create {}: {e}", dir.display())))?;
         let files = [
             ("trace.jsonl", reports::trace::jsonl(&header, &records)),
             ("summary.md", reports::summary_markdown(&header, &summary)),
         ];
         for (name, text) in files {
             let p = dir.join(name);
-            output::write_atomic(&p, text.as_bytes()).map_err(|e| Failure::Other(format!("cannot write {}: {e}", p.display())))?;
+            output::write_atomic(&p, text.as_bytes())
+                .map_err(|e| Failure::Other(format!("cannot write {}: {e}", p.display())))?;
         }
     }
     if !quiet {
         print!("{}", reports::console(&header, &summary));
         if let Some(dir) = out {
-            println!("\nwrote {}/trace.jsonl and {}/summary.md", dir.display(), dir.display());
+            println!(
+                "\nwrote {}/trace.jsonl and {}/summary.md",
+                dir.display(),
+                dir.display()
+            );
         }
     }
     Ok(())
@@ -107,7 +133,14 @@ fn tunables_table() -> String {
     let w = cat.iter().map(|t| t.name.len()).max().unwrap_or(0);
     let mut s = String::new();
     for t in cat {
-        s.push_str(&format!("{:<w$}  {:>10} {:<8}  {}\n", t.name, t.default.to_string(), t.unit, t.doc, w = w));
+        s.push_str(&format!(
+            "{:<w$}  {:>10} {:<8}  {}\n",
+            t.name,
+            t.default.to_string(),
+            t.unit,
+            t.doc,
+            w = w
+        ));
     }
     s
 }

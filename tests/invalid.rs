@@ -8,11 +8,18 @@ use sim_core::scenario::parse_scenario;
 #[test]
 fn invalid_scenarios_have_located_errors() {
     let dir = common::root().join("scenarios/invalid");
-    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().map(|e| e.path()).collect();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
     files.sort();
     assert!(files.len() >= 10);
     for p in files {
-        let rel = format!("scenarios/invalid/{}", p.file_name().unwrap().to_string_lossy());
+        let rel = format!(
+            "scenarios/invalid/{}",
+            p.file_name().unwrap().to_string_lossy()
+        );
         let bytes = std::fs::read(&p).unwrap();
         let src = String::from_utf8_lossy(&bytes);
         let err = match parse_scenario(&rel, &src) {

@@ -45,7 +45,16 @@ pub fn console(h: &Header, s: &Summary) -> String {
             ]
         })
         .collect();
-    let head = ["JOB", "KIND", "OUTCOME", "RUNS", "FIRST START", "END", "RUNTIME", "MOVED"];
+    let head = [
+        "JOB",
+        "KIND",
+        "OUTCOME",
+        "RUNS",
+        "FIRST START",
+        "END",
+        "RUNTIME",
+        "MOVED",
+    ];
     let mut widths: Vec<usize> = head.iter().map(|h| h.len()).collect();
     for r in &rows {
         for (w, c) in widths.iter_mut().zip(r.iter()) {
@@ -67,7 +76,11 @@ pub fn console(h: &Header, s: &Summary) -> String {
         out.push_str(&line(&cells));
         out.push('\n');
         for st in &j.stops {
-            let _ = writeln!(out, "    stopped {}  {} ({})", st.at, st.reason, st.internal);
+            let _ = writeln!(
+                out,
+                "    stopped {}  {} ({})",
+                st.at, st.reason, st.internal
+            );
         }
         if j.outcome == "rejected" {
             let _ = writeln!(out, "    schedule: {}", j.schedule_results.join(", "));
@@ -92,7 +105,11 @@ pub fn summary_markdown(h: &Header, s: &Summary) -> String {
     out.push_str("| Job | Kind | Outcome | Runs | First start | End | Runtime | Moved | Wasted | Stop reasons |\n");
     out.push_str("|---|---|---|---:|---|---|---|---:|---:|---|\n");
     for j in &s.jobs {
-        let reasons: Vec<String> = j.stops.iter().map(|st| format!("{} {}", st.at, st.reason)).collect();
+        let reasons: Vec<String> = j
+            .stops
+            .iter()
+            .map(|st| format!("{} {}", st.at, st.reason))
+            .collect();
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
@@ -105,7 +122,11 @@ pub fn summary_markdown(h: &Header, s: &Summary) -> String {
             SimDuration::from_millis(j.runtime_ms),
             moved(j),
             Bytes(j.wasted).human(),
-            if reasons.is_empty() { "-".to_string() } else { reasons.join("<br>") }
+            if reasons.is_empty() {
+                "-".to_string()
+            } else {
+                reasons.join("<br>")
+            }
         );
     }
     out.push_str("\n## Stops by app\n\n");
@@ -123,7 +144,11 @@ pub fn summary_markdown(h: &Header, s: &Summary) -> String {
     for (app, n) in &s.max_concurrency {
         let _ = writeln!(out, "| {app} | {n} |");
     }
-    let unfinished: Vec<&JobSummary> = s.jobs.iter().filter(|j| matches!(j.outcome.as_str(), "waiting" | "running" | "rejected")).collect();
+    let unfinished: Vec<&JobSummary> = s
+        .jobs
+        .iter()
+        .filter(|j| matches!(j.outcome.as_str(), "waiting" | "running" | "rejected"))
+        .collect();
     if !unfinished.is_empty() {
         out.push_str("\n## Jobs that never finished\n\n");
         for j in unfinished {

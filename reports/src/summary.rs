@@ -54,7 +54,10 @@ impl Summary {
     pub fn from_trace(records: &[Stamped<Record>], end: SimTime) -> Self {
         let mut jobs: BTreeMap<Key, JobSummary> = BTreeMap::new();
         let mut running: BTreeMap<String, u32> = BTreeMap::new();
-        let mut s = Summary { end, ..Default::default() };
+        let mut s = Summary {
+            end,
+            ..Default::default()
+        };
         let mut open_runs: BTreeMap<Key, SimTime> = BTreeMap::new();
         for rec in records {
             let Some(jr) = rec.record.job() else { continue };
@@ -87,9 +90,23 @@ impl Summary {
                     let m = s.max_concurrency.entry(jr.app.clone()).or_insert(0);
                     *m = (*m).max(*n);
                 }
-                Record::JobStopped { reason, internal_reason, ran_ms, on_stop_job, .. } => {
-                    js.stops.push(StopEvent { at: t, reason: reason.name(), internal: internal_reason.name() });
-                    *s.stops_by_app.entry(jr.app.clone()).or_default().entry(reason.name()).or_insert(0) += 1;
+                Record::JobStopped {
+                    reason,
+                    internal_reason,
+                    ran_ms,
+                    on_stop_job,
+                    ..
+                } => {
+                    js.stops.push(StopEvent {
+                        at: t,
+                        reason: reason.name(),
+                        internal: internal_reason.name(),
+                    });
+                    *s.stops_by_app
+                        .entry(jr.app.clone())
+                        .or_default()
+                        .entry(reason.name())
+                        .or_insert(0) += 1;
                     if !on_stop_job {
                         close_run(js, &mut open_runs, &mut running, &key, t, *ran_ms);
                     }
@@ -99,13 +116,33 @@ impl Summary {
                 }
                 Record::JobRescheduled { .. } => {
                     if let Some(start) = open_runs.get(&key).copied() {
-                        close_run(js, &mut open_runs, &mut running, &key, t, t.saturating_since(start).as_millis());
+                        close_run(
+                            js,
+                            &mut open_runs,
+                            &mut running,
+                            &key,
+                            t,
+                            t.saturating_since(start).as_millis(),
+                        );
                     }
                     js.outcome = "waiting".into();
                 }
-                Record::JobCompleted { outcome, downloaded, uploaded, wasted_bytes, .. } => {
+                Record::JobCompleted {
+                    outcome,
+                    downloaded,
+                    uploaded,
+                    wasted_bytes,
+                    ..
+                } => {
                     if let Some(start) = open_runs.get(&key).copied() {
-                        close_run(js, &mut open_runs, &mut running, &key, t, t.saturating_since(start).as_millis());
+                        close_run(
+                            js,
+                            &mut open_runs,
+                            &mut running,
+                            &key,
+                            t,
+                            t.saturating_since(start).as_millis(),
+                        );
                     }
                     js.outcome = (*outcome).to_string();
                     js.downloaded = *downloaded;

@@ -17,7 +17,10 @@ pub fn jsonl(header: &Header, records: &[Stamped<Record>]) -> String {
 fn push_line<T: serde::Serialize>(out: &mut String, v: &T) {
     match serde_json::to_string(v) {
         Ok(s) => out.push_str(&s),
-        Err(e) => out.push_str(&format!("{{\"event\":\"serialization_error\",\"error\":{:?}}}", e.to_string())),
+        Err(e) => out.push_str(&format!(
+            "{{\"event\":\"serialization_error\",\"error\":{:?}}}",
+            e.to_string()
+        )),
     }
     out.push('\n');
 }

@@ -50,7 +50,9 @@ pub fn all_scenarios() -> Vec<String> {
 }
 
 fn walk(dir: &Path, out: &mut Vec<String>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in entries.flatten() {
         let p = e.path();
         if p.is_dir() {
@@ -59,7 +61,11 @@ fn walk(dir: &Path, out: &mut Vec<String>) {
             }
             walk(&p, out);
         } else if p.extension().is_some_and(|x| x == "yaml") {
-            let rel = p.strip_prefix(root()).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = p
+                .strip_prefix(root())
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             out.push(rel);
         }
     }
@@ -67,7 +73,11 @@ fn walk(dir: &Path, out: &mut Vec<String>) {
 
 impl Run {
     /// Records about job `id` of `app`, with their time in ms.
-    pub fn of_job<'a>(&'a self, app: &'a str, id: i32) -> impl Iterator<Item = (u64, &'a Record)> + 'a {
+    pub fn of_job<'a>(
+        &'a self,
+        app: &'a str,
+        id: i32,
+    ) -> impl Iterator<Item = (u64, &'a Record)> + 'a {
         self.records.iter().filter_map(move |r| {
             let j = r.record.job()?;
             (j.app == app && j.job == id).then_some((r.t_ms.as_millis(), &r.record))
@@ -78,18 +88,28 @@ impl Run {
     pub fn stops(&self, app: &str, id: i32) -> Vec<(u64, &'static str, &'static str)> {
         self.of_job(app, id)
             .filter_map(|(t, r)| match r {
-                Record::JobStopped { reason, internal_reason, .. } => Some((t, reason.name(), internal_reason.name())),
+                Record::JobStopped {
+                    reason,
+                    internal_reason,
+                    ..
+                } => Some((t, reason.name(), internal_reason.name())),
                 _ => None,
             })
             .collect()
     }
 
     pub fn starts(&self, app: &str, id: i32) -> Vec<u64> {
-        self.of_job(app, id).filter(|(_, r)| matches!(r, Record::JobStarted { .. })).map(|(t, _)| t).collect()
+        self.of_job(app, id)
+            .filter(|(_, r)| matches!(r, Record::JobStarted { .. }))
+            .map(|(t, _)| t)
+            .collect()
     }
 
     pub fn executing(&self, app: &str, id: i32) -> Vec<u64> {
-        self.of_job(app, id).filter(|(_, r)| matches!(r, Record::JobExecuting { .. })).map(|(t, _)| t).collect()
+        self.of_job(app, id)
+            .filter(|(_, r)| matches!(r, Record::JobExecuting { .. }))
+            .map(|(t, _)| t)
+            .collect()
     }
 
     pub fn schedule_results(&self, app: &str, id: i32) -> Vec<(u64, &'static str)> {

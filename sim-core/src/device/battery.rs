@@ -205,14 +205,20 @@ mod tests {
 
     #[test]
     fn low_flag_follows_battery_service() {
-        let mut b = Battery::new(BatteryParams { initial_level: 16.0, ..Default::default() });
+        let mut b = Battery::new(BatteryParams {
+            initial_level: 16.0,
+            ..Default::default()
+        });
         assert!(b.is_not_low());
         b.set_level(15.0);
         assert!(!b.is_not_low(), "low at the warning level");
         b.set_plugged(Some(PlugType::Ac));
         assert!(b.is_not_low(), "never low while plugged");
         b.set_plugged(None);
-        assert!(!b.is_not_low(), "unplugged at the warning level: low again at once");
+        assert!(
+            !b.is_not_low(),
+            "unplugged at the warning level: low again at once"
+        );
         b.set_level(19.0);
         assert!(!b.is_not_low(), "stays low until warning + 5 %");
         b.set_level(20.0);
@@ -221,7 +227,10 @@ mod tests {
 
     #[test]
     fn auto_saver_turns_on_at_level_and_off_on_power() {
-        let mut b = Battery::new(BatteryParams { auto_saver_at: Some(20.0), ..Default::default() });
+        let mut b = Battery::new(BatteryParams {
+            auto_saver_at: Some(20.0),
+            ..Default::default()
+        });
         assert!(!b.saver_on());
         b.set_level(20.0);
         assert!(b.saver_on());
@@ -231,7 +240,10 @@ mod tests {
 
     #[test]
     fn charging_tapers_near_full() {
-        let mut b = Battery::new(BatteryParams { initial_level: 90.0, ..Default::default() });
+        let mut b = Battery::new(BatteryParams {
+            initial_level: 90.0,
+            ..Default::default()
+        });
         b.set_plugged(Some(PlugType::Ac));
         // At 90 % the current is 2000 mA * (10/20) = 1000 mA.
         assert!((b.charge_ma() - 1000.0).abs() < 1e-9);

@@ -37,7 +37,12 @@ pub struct ScreenIdle {
 
 impl ScreenIdle {
     pub fn new(screen_on: bool) -> Self {
-        Self { screen_on, modeled: DozeState::Active, forced: None, js_idle: false }
+        Self {
+            screen_on,
+            modeled: DozeState::Active,
+            forced: None,
+            js_idle: false,
+        }
     }
 
     pub fn doze(&self) -> DozeState {

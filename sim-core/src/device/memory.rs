@@ -54,7 +54,12 @@ pub struct Memory {
 
 impl Memory {
     pub fn new(ram: Bytes, low_ram_device: bool, initial: MemoryPressure) -> Self {
-        Self { ram, low_ram_device, scripted: initial, from_foreground: MemoryPressure::Normal }
+        Self {
+            ram,
+            low_ram_device,
+            scripted: initial,
+            from_foreground: MemoryPressure::Normal,
+        }
     }
 
     /// The pressure in force: the worse of the scripted level and the foreground app's.

@@ -10,7 +10,9 @@ pub mod thermal;
 
 pub use battery::{Battery, BatteryParams, PlugType, PowerDraw};
 pub use idle::{DozeState, ScreenIdle};
-pub use memory::{default_concurrency_limit, default_concurrency_limit_for, Memory, MemoryPressure};
+pub use memory::{
+    default_concurrency_limit, default_concurrency_limit_for, Memory, MemoryPressure,
+};
 pub use network::{FlapParams, Network, NetworkState, SignalStrength, Transport};
 pub use storage::Storage;
 pub use thermal::{HeatRises, HeatSources, Thermal, ThermalParams, ThermalStatus};

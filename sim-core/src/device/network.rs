@@ -66,7 +66,11 @@ impl NetworkState {
             down: Bandwidth { kbps: down },
             up: Bandwidth { kbps: up },
             congested: false,
-            signal: if transport == Transport::Cellular { SignalStrength::Good } else { SignalStrength::None },
+            signal: if transport == Transport::Cellular {
+                SignalStrength::Good
+            } else {
+                SignalStrength::None
+            },
         }
     }
 
@@ -92,7 +96,11 @@ pub struct Network {
 
 impl Network {
     pub fn new(configured: NetworkState, flaps: Option<FlapParams>) -> Self {
-        Self { configured, flapped_down: false, flaps }
+        Self {
+            configured,
+            flapped_down: false,
+            flaps,
+        }
     }
 
     /// The default network in force: none while a flap has the link down.

@@ -13,7 +13,10 @@ pub struct Storage {
 
 impl Storage {
     pub fn new(total: Bytes, free: Bytes) -> Self {
-        Self { free: free.0.min(total.0), total }
+        Self {
+            free: free.0.min(total.0),
+            total,
+        }
     }
 
     /// `StorageManager.getStorageLowBytes`: 5 % of the volume, at most 500 MiB.
@@ -45,8 +48,14 @@ mod tests {
 
     #[test]
     fn threshold_is_five_percent_capped_at_500_mib() {
-        assert_eq!(Storage::new(Bytes(4 << 30), Bytes(0)).low_threshold(), (4u64 << 30) / 20);
-        assert_eq!(Storage::new(Bytes(128 << 30), Bytes(0)).low_threshold(), 500 << 20);
+        assert_eq!(
+            Storage::new(Bytes(4 << 30), Bytes(0)).low_threshold(),
+            (4u64 << 30) / 20
+        );
+        assert_eq!(
+            Storage::new(Bytes(128 << 30), Bytes(0)).low_threshold(),
+            500 << 20
+        );
     }
 
     #[test]

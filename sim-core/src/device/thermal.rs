@@ -108,7 +108,12 @@ pub struct Thermal {
 
 impl Thermal {
     pub fn new(params: ThermalParams) -> Self {
-        let mut t = Self { temp_c: params.initial_c, params, modeled: ThermalStatus::None, overridden: None };
+        let mut t = Self {
+            temp_c: params.initial_c,
+            params,
+            modeled: ThermalStatus::None,
+            overridden: None,
+        };
         t.modeled = t.status_for_rising(ThermalStatus::None);
         t
     }
@@ -170,7 +175,11 @@ impl Thermal {
         while s > ThermalStatus::None {
             let idx = s as usize - 1;
             if self.temp_c < self.params.thresholds_c[idx] - self.params.hysteresis_c {
-                s = if idx == 0 { ThermalStatus::None } else { ThermalStatus::LADDER[idx - 1] };
+                s = if idx == 0 {
+                    ThermalStatus::None
+                } else {
+                    ThermalStatus::LADDER[idx - 1]
+                };
             } else {
                 break;
             }
@@ -195,8 +204,15 @@ mod tests {
 
     #[test]
     fn relaxes_toward_target_with_time_constant() {
-        let mut t = Thermal::new(ThermalParams { initial_c: 25.0, ..Default::default() });
-        let heat = HeatSources { screen_on: true, foreground_app: true, ..Default::default() };
+        let mut t = Thermal::new(ThermalParams {
+            initial_c: 25.0,
+            ..Default::default()
+        });
+        let heat = HeatSources {
+            screen_on: true,
+            foreground_app: true,
+            ..Default::default()
+        };
         // target = 25 + 3 + 5 = 33; after one τ the gap closes to e^-1 ≈ 36.8 %.
         t.advance(5 * 60_000, heat);
         let expected = 33.0 - 8.0 * (-1.0f64).exp();
@@ -209,7 +225,11 @@ mod tests {
         t.set_temperature(43.0);
         assert_eq!(t.status(), ThermalStatus::Severe);
         t.set_temperature(42.5);
-        assert_eq!(t.status(), ThermalStatus::Severe, "within 1 °C of the SEVERE trip");
+        assert_eq!(
+            t.status(),
+            ThermalStatus::Severe,
+            "within 1 °C of the SEVERE trip"
+        );
         t.set_temperature(41.9);
         assert_eq!(t.status(), ThermalStatus::Moderate);
         t.set_temperature(30.0);

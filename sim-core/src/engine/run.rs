@@ -117,7 +117,11 @@ impl<M: Model> Simulation<M> {
 
     /// Lets the model act at the current time outside any event (set up initial state, arm its
     /// first events, emit its first records) through the same context a handler gets.
-    pub fn init(&mut self, sink: &mut dyn TraceSink<M::Record>, f: impl FnOnce(&mut M, &mut Ctx<'_, M::Event, M::Record>)) {
+    pub fn init(
+        &mut self,
+        sink: &mut dyn TraceSink<M::Record>,
+        f: impl FnOnce(&mut M, &mut Ctx<'_, M::Event, M::Record>),
+    ) {
         let mut ctx = Ctx {
             now: self.now,
             queue: &mut self.queue,

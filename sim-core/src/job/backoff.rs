@@ -76,7 +76,11 @@ mod tests {
     }
 
     fn delay(failures: u32, system_stops: u32) -> u64 {
-        let c = FailureCounts { failures, system_stops, abandoned: 0 };
+        let c = FailureCounts {
+            failures,
+            system_stops,
+            abandoned: 0,
+        };
         backoff_delay(exp30(), c, &Tunables::default(), false).as_millis()
     }
 
@@ -102,23 +106,50 @@ mod tests {
 
     #[test]
     fn android_14_waits_at_least_one_step() {
-        let c = FailureCounts { failures: 0, system_stops: 1, abandoned: 0 };
-        assert_eq!(backoff_delay(exp30(), c, &Tunables::default(), true).as_millis(), 30_000);
+        let c = FailureCounts {
+            failures: 0,
+            system_stops: 1,
+            abandoned: 0,
+        };
+        assert_eq!(
+            backoff_delay(exp30(), c, &Tunables::default(), true).as_millis(),
+            30_000
+        );
     }
 
     #[test]
     fn linear_and_floor() {
-        let b = Backoff { policy: BackoffPolicy::Linear, initial: SimDuration::from_secs(1) };
-        let c = FailureCounts { failures: 3, system_stops: 0, abandoned: 0 };
+        let b = Backoff {
+            policy: BackoffPolicy::Linear,
+            initial: SimDuration::from_secs(1),
+        };
+        let c = FailureCounts {
+            failures: 3,
+            system_stops: 0,
+            abandoned: 0,
+        };
         // base = max(1 s, 10 s) = 10 s; 10 s * 3 = 30 s.
-        assert_eq!(backoff_delay(b, c, &Tunables::default(), false).as_millis(), 30_000);
+        assert_eq!(
+            backoff_delay(b, c, &Tunables::default(), false).as_millis(),
+            30_000
+        );
     }
 
     #[test]
     fn many_abandoned_timeouts_force_exponential() {
-        let b = Backoff { policy: BackoffPolicy::Linear, initial: SimDuration::from_secs(10) };
-        let c = FailureCounts { failures: 4, system_stops: 0, abandoned: 4 };
+        let b = Backoff {
+            policy: BackoffPolicy::Linear,
+            initial: SimDuration::from_secs(10),
+        };
+        let c = FailureCounts {
+            failures: 4,
+            system_stops: 0,
+            abandoned: 4,
+        };
         // exponential: 10 s * 2^3 = 80 s instead of linear 40 s.
-        assert_eq!(backoff_delay(b, c, &Tunables::default(), false).as_millis(), 80_000);
+        assert_eq!(
+            backoff_delay(b, c, &Tunables::default(), false).as_millis(),
+            80_000
+        );
     }
 }

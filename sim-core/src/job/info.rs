@@ -84,7 +84,10 @@ pub const MAX_PERIOD: SimDuration = SimDuration::from_days(365);
 
 impl Default for Backoff {
     fn default() -> Self {
-        Self { policy: BackoffPolicy::Exponential, initial: DEFAULT_INITIAL_BACKOFF }
+        Self {
+            policy: BackoffPolicy::Exponential,
+            initial: DEFAULT_INITIAL_BACKOFF,
+        }
     }
 }
 
@@ -139,7 +142,9 @@ pub struct BuildError {
 }
 
 fn reject<T>(message: impl Into<String>) -> Result<T, BuildError> {
-    Err(BuildError { message: message.into() })
+    Err(BuildError {
+        message: message.into(),
+    })
 }
 
 impl JobInfo {
@@ -206,18 +211,28 @@ impl JobInfo {
         if !self.has_network()
             && (estimated.iter().any(Option::is_some) || self.minimum_chunk_bytes.is_some())
         {
-            return reject("network byte estimates and a minimum chunk need a required network type");
+            return reject(
+                "network byte estimates and a minimum chunk need a required network type",
+            );
         }
         if let Some(chunk) = self.minimum_chunk_bytes {
             if chunk == 0 {
                 return reject("the minimum network chunk must be positive");
             }
-            let total: Option<u64> = estimated.iter().flatten().copied().reduce(u64::saturating_add);
+            let total: Option<u64> = estimated
+                .iter()
+                .flatten()
+                .copied()
+                .reduce(u64::saturating_add);
             if matches!(total, Some(t) if chunk > t) {
-                return reject("the minimum network chunk cannot exceed the estimated transfer size");
+                return reject(
+                    "the minimum network chunk cannot exceed the estimated transfer size",
+                );
             }
         }
-        if self.periodic.is_some() && (self.override_deadline.is_some() || self.min_latency.is_some()) {
+        if self.periodic.is_some()
+            && (self.override_deadline.is_some() || self.min_latency.is_some())
+        {
             return reject("a periodic job cannot have a deadline or a minimum latency");
         }
         if self.backoff_set && self.requires_device_idle {

@@ -6,6 +6,8 @@ pub mod status;
 pub mod stop_reason;
 
 pub use backoff::{backoff_delay, FailureCounts};
-pub use info::{Backoff, BackoffPolicy, BuildError, JobInfo, JobKind, NetworkRequest, Periodic, Priority};
+pub use info::{
+    Backoff, BackoffPolicy, BuildError, JobInfo, JobKind, NetworkRequest, Periodic, Priority,
+};
 pub use status::{JobIdx, JobStatus, Phase, RunCtx, Verb};
 pub use stop_reason::{InternalStopReason, Stop, StopReason};

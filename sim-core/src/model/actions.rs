@@ -13,13 +13,19 @@ use crate::time::SimTime;
 
 impl World {
     pub fn on_action(&mut self, i: usize, cx: &mut Cx) {
-        let Some(action) = self.timeline.get(i).map(|a| a.action.clone()) else { return };
+        let Some(action) = self.timeline.get(i).map(|a| a.action.clone()) else {
+            return;
+        };
         match action {
             Action::Schedule { job } => self.schedule_call(job, None, cx),
             Action::Enqueue { job, work } => self.schedule_call(job, Some(work), cx),
             Action::Cancel { app, id } => self.cancel_call(app, id, cx),
             Action::CancelAll { app } => {
-                let ids: Vec<i32> = self.live_jobs_of(app).iter().map(|&j| self.jobs[j].info.id).collect();
+                let ids: Vec<i32> = self
+                    .live_jobs_of(app)
+                    .iter()
+                    .map(|&j| self.jobs[j].info.id)
+                    .collect();
                 for id in ids {
                     self.cancel_call(app, id, cx);
                 }
@@ -35,7 +41,10 @@ impl World {
             }
             Action::Plug(p) => {
                 self.device.battery.set_plugged(p);
-                cx.emit(Record::Power { plugged: p, charging: self.device.battery.is_charging() });
+                cx.emit(Record::Power {
+                    plugged: p,
+                    charging: self.device.battery.is_charging(),
+                });
                 self.on_screen_or_power_changed(cx);
                 self.report_device_changes(cx);
             }
@@ -76,7 +85,10 @@ impl World {
                 self.device.screen.force(forced);
                 let after = self.device.screen.doze();
                 if before != after {
-                    cx.emit(Record::Doze { state: after, forced: forced.is_some() });
+                    cx.emit(Record::Doze {
+                        state: after,
+                        forced: forced.is_some(),
+                    });
                     self.dirty_all = true;
                     if after == crate::device::DozeState::DeepIdle {
                         self.stop_overtime_jobs(cx, "deep doze");
@@ -89,11 +101,21 @@ impl World {
             }
             Action::Permission { app, state } => {
                 self.apps[app].run_user_initiated_jobs = state;
-                self.app_changed(app, "run_user_initiated_jobs", format!("{state:?}").to_lowercase(), cx);
+                self.app_changed(
+                    app,
+                    "run_user_initiated_jobs",
+                    format!("{state:?}").to_lowercase(),
+                    cx,
+                );
             }
             Action::Bucket { app, bucket } => {
                 self.apps[app].bucket = bucket;
-                self.app_changed(app, "standby_bucket", format!("{bucket:?}").to_lowercase(), cx);
+                self.app_changed(
+                    app,
+                    "standby_bucket",
+                    format!("{bucket:?}").to_lowercase(),
+                    cx,
+                );
             }
             Action::BackgroundRestricted { app, on } => {
                 self.apps[app].background_restricted = on;
@@ -106,7 +128,12 @@ impl World {
             }
             Action::BalExemption { app, duration } => {
                 self.apps[app].bal_exempt_until = Some(cx.now().saturating_add(duration));
-                self.app_changed(app, "background_start_exemption_ms", duration.as_millis().to_string(), cx);
+                self.app_changed(
+                    app,
+                    "background_start_exemption_ms",
+                    duration.as_millis().to_string(),
+                    cx,
+                );
             }
             Action::TaskManagerStop { app } => self.task_manager_stop(app, cx),
             Action::ForceStop { app } => self.force_stop(app, cx),
@@ -129,12 +156,19 @@ impl World {
     }
 
     fn app_changed(&mut self, app: AppIdx, what: &'static str, value: String, cx: &mut Cx) {
-        cx.emit(Record::AppChanged { app: self.apps[app].package.clone(), what, value });
+        cx.emit(Record::AppChanged {
+            app: self.apps[app].package.clone(),
+            what,
+            value,
+        });
         self.dirty_all = true;
     }
 
     fn find_live(&self, app: AppIdx, id: i32) -> Option<JobIdx> {
-        self.index.iter().find(|((a, _, i), _)| *a == app && *i == id).map(|(_, &j)| j)
+        self.index
+            .iter()
+            .find(|((a, _, i), _)| *a == app && *i == id)
+            .map(|(_, &j)| j)
     }
 
     pub fn on_arrival(&mut self, i: usize, cx: &mut Cx) {
@@ -158,14 +192,28 @@ impl World {
             replaces: existing.is_some(),
         };
         let outcome = check_schedule(&s.info, &view);
-        let call = if work.is_some() { "enqueue" } else { "schedule" };
-        let jref = super::record::JobRef { app: self.apps[s.app].package.clone(), job: s.info.id, namespace: s.info.namespace.clone() };
+        let call = if work.is_some() {
+            "enqueue"
+        } else {
+            "schedule"
+        };
+        let jref = super::record::JobRef {
+            app: self.apps[s.app].package.clone(),
+            job: s.info.id,
+            namespace: s.info.namespace.clone(),
+        };
         let message = match &outcome {
             ScheduleOutcome::Success => None,
             ScheduleOutcome::Failure(m) => Some((*m).to_string()),
             ScheduleOutcome::Exception(_, m) => Some(m.clone()),
         };
-        cx.emit(Record::JobScheduled { job: jref, call, kind: s.info.kind, result: outcome.result_name(), message });
+        cx.emit(Record::JobScheduled {
+            job: jref,
+            call,
+            kind: s.info.kind,
+            result: outcome.result_name(),
+            message,
+        });
         if !outcome.is_success() {
             return;
         }
@@ -185,7 +233,12 @@ impl World {
             }
         }
         if let Some(old) = existing {
-            self.remove_job(old, Stop::new(R::CancelledByApp, I::Canceled), "replaced", cx);
+            self.remove_job(
+                old,
+                Stop::new(R::CancelledByApp, I::Canceled),
+                "replaced",
+                cx,
+            );
         }
         self.insert_job(spec, work.unwrap_or_default(), now, cx);
     }
@@ -241,9 +294,16 @@ impl World {
 
     /// Takes a job out of the store: a running one is stopped and never rescheduled.
     fn remove_job(&mut self, j: JobIdx, stop: Stop, by: &'static str, cx: &mut Cx) {
-        cx.emit(Record::JobCancelled { job: self.job_ref(j), by });
+        cx.emit(Record::JobCancelled {
+            job: self.job_ref(j),
+            by,
+        });
         self.jobs[j].removed = true;
-        let key = (self.jobs[j].app, self.jobs[j].info.namespace.clone(), self.jobs[j].info.id);
+        let key = (
+            self.jobs[j].app,
+            self.jobs[j].info.namespace.clone(),
+            self.jobs[j].info.id,
+        );
         if self.index.get(&key) == Some(&j) {
             self.index.remove(&key);
         }
@@ -264,7 +324,9 @@ impl World {
     /// background (or cached) and its memory footprint leaves with it.
     fn set_foreground(&mut self, app: Option<AppIdx>, cx: &mut Cx) {
         self.foreground = app;
-        cx.emit(Record::Foreground { app: app.map(|a| self.apps[a].package.clone()) });
+        cx.emit(Record::Foreground {
+            app: app.map(|a| self.apps[a].package.clone()),
+        });
         self.refresh_top(cx);
     }
 
@@ -292,7 +354,9 @@ impl World {
             Some(a) if screen_on => self.apps[a].foreground_memory,
             _ => crate::device::MemoryPressure::Normal,
         };
-        if fg_memory != self.device.memory.pressure() || fg_memory != crate::device::MemoryPressure::Normal {
+        if fg_memory != self.device.memory.pressure()
+            || fg_memory != crate::device::MemoryPressure::Normal
+        {
             self.device.memory.set_from_foreground(fg_memory);
             self.memory_changed(cx);
         } else {
@@ -312,7 +376,12 @@ impl World {
             cx.emit(Record::Foreground { app: None });
             self.refresh_top(cx);
         }
-        self.kill_process(app, "task_manager_stop", Some(Stop::new(R::User, I::UserUiStop)), cx);
+        self.kill_process(
+            app,
+            "task_manager_stop",
+            Some(Stop::new(R::User, I::UserUiStop)),
+            cx,
+        );
         self.dirty_all = true;
     }
 
@@ -320,7 +389,10 @@ impl World {
     fn force_stop(&mut self, app: AppIdx, cx: &mut Cx) {
         let stop = Stop::new(R::User, I::Canceled);
         for j in self.live_jobs_of(app) {
-            cx.emit(Record::JobCancelled { job: self.job_ref(j), by: "force_stop" });
+            cx.emit(Record::JobCancelled {
+                job: self.job_ref(j),
+                by: "force_stop",
+            });
             self.jobs[j].removed = true;
             if self.jobs[j].phase == Phase::Waiting {
                 self.finish_job(j, "cancelled", cx);
@@ -356,7 +428,10 @@ impl World {
             if self.jobs[j].info.persisted {
                 self.jobs[j].counts = Default::default();
             } else {
-                cx.emit(Record::JobDropped { job: self.job_ref(j), why: "not persisted across reboot" });
+                cx.emit(Record::JobDropped {
+                    job: self.job_ref(j),
+                    why: "not persisted across reboot",
+                });
                 self.jobs[j].removed = true;
                 self.finish_job(j, "lost_at_reboot", cx);
             }
@@ -367,7 +442,9 @@ impl World {
 
     pub fn on_boot(&mut self, cx: &mut Cx) {
         self.booting = false;
-        cx.emit(Record::Reboot { phase: "boot_completed" });
+        cx.emit(Record::Reboot {
+            phase: "boot_completed",
+        });
         for a in 0..self.apps.len() {
             if self.apps[a].has_foreground_service {
                 self.set_proc(a, ProcState::ForegroundService, cx);

@@ -19,7 +19,9 @@ impl World {
         let fg = screen_on && self.apps.iter().any(|a| a.proc == ProcState::Top);
         let (mut jobs, mut transfers) = (0u32, 0u32);
         for &j in &self.running {
-            let Some(r) = self.jobs[j].run.as_ref() else { continue };
+            let Some(r) = self.jobs[j].run.as_ref() else {
+                continue;
+            };
             if r.verb == Verb::Executing {
                 jobs += 1;
                 if r.rates[0] > 0.0 || r.rates[1] > 0.0 {
@@ -27,19 +29,33 @@ impl World {
                 }
             }
         }
-        HeatSources { screen_on, foreground_app: fg, running_jobs: jobs, transfers, charging: self.device.battery.is_charging() }
+        HeatSources {
+            screen_on,
+            foreground_app: fg,
+            running_jobs: jobs,
+            transfers,
+            charging: self.device.battery.is_charging(),
+        }
     }
 
     fn current_draw_ma(&self, heat: HeatSources) -> f64 {
         let d = &self.device.battery.params.draw;
-        let base = if self.device.screen.doze() == DozeState::DeepIdle { d.doze_base.0 } else { d.base.0 };
+        let base = if self.device.screen.doze() == DozeState::DeepIdle {
+            d.doze_base.0
+        } else {
+            d.base.0
+        };
         let radio = match self.device.network.current().transport {
             Transport::Cellular => d.cellular_transfer.0,
             Transport::None => 0.0,
             _ => d.wifi_transfer.0,
         };
         base + if heat.screen_on { d.screen.0 } else { 0.0 }
-            + if heat.foreground_app { d.foreground_app.0 } else { 0.0 }
+            + if heat.foreground_app {
+                d.foreground_app.0
+            } else {
+                0.0
+            }
             + f64::from(heat.running_jobs) * d.per_running_job.0
             + if heat.transfers > 0 { radio } else { 0.0 }
     }
@@ -97,21 +113,32 @@ impl World {
         if s.is_low() != self.shown.storage_low {
             self.shown.storage_low = s.is_low();
             self.dirty_all = true;
-            cx.emit(Record::StorageLow { low: s.is_low(), free_bytes: s.free() });
+            cx.emit(Record::StorageLow {
+                low: s.is_low(),
+                free_bytes: s.free(),
+            });
         }
         let max = self.max_running();
         if max != self.shown.max_running {
             self.shown.max_running = max;
             self.dirty_all = true;
-            cx.emit(Record::MemoryPressure { level: self.device.memory.pressure(), max_running: max });
+            cx.emit(Record::MemoryPressure {
+                level: self.device.memory.pressure(),
+                max_running: max,
+            });
         }
     }
 
     /// The first records of a trace: the device as the scenario starts it. Every tracked value
     /// is marked as "shown differently" so that `report_device_changes` writes it once.
     pub fn emit_device_snapshot(&mut self, cx: &mut Cx) {
-        cx.emit(Record::Screen { on: self.device.screen.screen_on });
-        cx.emit(Record::Power { plugged: self.device.battery.plugged(), charging: self.device.battery.is_charging() });
+        cx.emit(Record::Screen {
+            on: self.device.screen.screen_on,
+        });
+        cx.emit(Record::Power {
+            plugged: self.device.battery.plugged(),
+            charging: self.device.battery.is_charging(),
+        });
         self.emit_network(cx);
         let b = &self.device.battery;
         self.shown = super::world::Shown {
@@ -147,10 +174,19 @@ impl World {
             self.flap_timer.cancel();
             return;
         };
-        let mean = if self.device.network.is_flapped_down() { f.mean_down_ms } else { f.mean_up_ms };
-        let wait = exp_sample(&mut self.rng_network, mean as f64).round().max(1.0);
+        let mean = if self.device.network.is_flapped_down() {
+            f.mean_down_ms
+        } else {
+            f.mean_up_ms
+        };
+        let wait = exp_sample(&mut self.rng_network, mean as f64)
+            .round()
+            .max(1.0);
         let gen = self.flap_timer.arm();
-        cx.after(SimDuration::from_millis(wait.min(1e15) as u64), Event::Flap { gen });
+        cx.after(
+            SimDuration::from_millis(wait.min(1e15) as u64),
+            Event::Flap { gen },
+        );
     }
 
     pub fn on_flap(&mut self, gen: u32, cx: &mut Cx) {
@@ -178,9 +214,23 @@ impl World {
                 let gen = self.doze_timer.arm();
                 self.doze_timer_armed = true;
                 let light = SimDuration::from_millis(Tunables::ms(t.light_after_inactive_to_ms));
-                let deep = SimDuration::from_millis(Tunables::ms(t.inactive_to_ms) + Tunables::ms(t.deep_idle_settle_ms));
-                cx.after(light, Event::DozeStep { gen, to: DozeState::LightIdle });
-                cx.after(deep, Event::DozeStep { gen, to: DozeState::DeepIdle });
+                let deep = SimDuration::from_millis(
+                    Tunables::ms(t.inactive_to_ms) + Tunables::ms(t.deep_idle_settle_ms),
+                );
+                cx.after(
+                    light,
+                    Event::DozeStep {
+                        gen,
+                        to: DozeState::LightIdle,
+                    },
+                );
+                cx.after(
+                    deep,
+                    Event::DozeStep {
+                        gen,
+                        to: DozeState::DeepIdle,
+                    },
+                );
             }
         } else {
             self.doze_timer.cancel();
@@ -197,11 +247,17 @@ impl World {
         } else {
             if !self.device.screen.js_idle {
                 let gen = self.js_idle_timer.arm();
-                cx.after(SimDuration::from_millis(Tunables::ms(t.idle_inactivity_threshold_ms)), Event::JsIdle { gen });
+                cx.after(
+                    SimDuration::from_millis(Tunables::ms(t.idle_inactivity_threshold_ms)),
+                    Event::JsIdle { gen },
+                );
             }
             if self.config_screen_on {
                 let gen = self.config_timer.arm();
-                cx.after(SimDuration::from_millis(Tunables::ms(t.screen_off_adjustment_delay_ms)), Event::ScreenConfig { gen });
+                cx.after(
+                    SimDuration::from_millis(Tunables::ms(t.screen_off_adjustment_delay_ms)),
+                    Event::ScreenConfig { gen },
+                );
             }
         }
         self.dirty_all = true;
@@ -218,10 +274,17 @@ impl World {
     pub fn set_doze(&mut self, to: DozeState, cx: &mut Cx) {
         let before = self.device.screen.doze();
         self.device.screen.set_modeled(to);
-        self.doze_timer_armed = to != DozeState::DeepIdle && self.device.screen.can_doze(self.device.battery.plugged().is_some());
+        self.doze_timer_armed = to != DozeState::DeepIdle
+            && self
+                .device
+                .screen
+                .can_doze(self.device.battery.plugged().is_some());
         let after = self.device.screen.doze();
         if before != after {
-            cx.emit(Record::Doze { state: after, forced: self.device.screen.is_forced() });
+            cx.emit(Record::Doze {
+                state: after,
+                forced: self.device.screen.is_forced(),
+            });
             self.dirty_all = true;
             if after == DozeState::DeepIdle {
                 self.stop_overtime_jobs(cx, "deep doze");
@@ -258,7 +321,10 @@ impl World {
                 matches!(self.apps[a].proc, ProcState::Background | ProcState::Cached)
                     && !self.running.iter().any(|&j| {
                         self.jobs[j].app == a
-                            && self.jobs[j].run.as_ref().is_some_and(|r| r.user_visible || r.expedited)
+                            && self.jobs[j]
+                                .run
+                                .as_ref()
+                                .is_some_and(|r| r.user_visible || r.expedited)
                     })
             })
             .collect();

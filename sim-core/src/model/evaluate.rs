@@ -18,7 +18,8 @@ impl World {
         let all = std::mem::take(&mut self.dirty_all);
         let mut todo = std::mem::take(&mut self.dirty);
         if all {
-            self.waiting.retain(|&j| self.jobs[j].phase == Phase::Waiting);
+            self.waiting
+                .retain(|&j| self.jobs[j].phase == Phase::Waiting);
             todo.clone_from(&self.waiting);
         }
         todo.sort_unstable();
@@ -28,7 +29,11 @@ impl World {
                 continue;
             }
             let b = self.waiting_blockers(j, now);
-            self.jobs[j].ready_since = if b.is_empty() { self.jobs[j].ready_since.or(Some(now)) } else { None };
+            self.jobs[j].ready_since = if b.is_empty() {
+                self.jobs[j].ready_since.or(Some(now))
+            } else {
+                None
+            };
             if !b.is_empty() {
                 self.note_blockers(j, b, cx);
             }
@@ -72,7 +77,9 @@ impl World {
         let now = cx.now();
         for i in 0..self.running.len() {
             let Some(&j) = self.running.get(i) else { break };
-            let Some(run) = self.jobs[j].run.as_ref() else { continue };
+            let Some(run) = self.jobs[j].run.as_ref() else {
+                continue;
+            };
             if run.forced || run.verb == Verb::Stopping {
                 continue;
             }
@@ -92,7 +99,9 @@ impl World {
     pub fn should_stop_after_guarantee(&self, j: JobIdx) -> bool {
         let job = &self.jobs[j];
         let expedited = job.run.as_ref().is_some_and(|r| r.expedited);
-        if self.device.battery.saver_on() || self.device.screen.doze() == crate::device::DozeState::DeepIdle {
+        if self.device.battery.saver_on()
+            || self.device.screen.doze() == crate::device::DozeState::DeepIdle
+        {
             return true;
         }
         if self.running.len() as u32 > self.max_running() {
@@ -102,7 +111,9 @@ impl World {
         let waiting_ready = self
             .waiting
             .iter()
-            .filter(|&&w| self.jobs[w].phase == Phase::Waiting && self.jobs[w].ready_since.is_some())
+            .filter(|&&w| {
+                self.jobs[w].phase == Phase::Waiting && self.jobs[w].ready_since.is_some()
+            })
             .filter(|&&w| !expedited || self.jobs[w].treat_as_expedited())
             .count();
         waiting_ready > stopping
@@ -111,7 +122,12 @@ impl World {
     fn stopping_count(&self) -> usize {
         self.running
             .iter()
-            .filter(|&&j| self.jobs[j].run.as_ref().is_some_and(|r| r.verb == Verb::Stopping))
+            .filter(|&&j| {
+                self.jobs[j]
+                    .run
+                    .as_ref()
+                    .is_some_and(|r| r.verb == Verb::Stopping)
+            })
             .count()
     }
 
@@ -138,7 +154,8 @@ impl World {
     /// privilege (reference §6.2).
     fn has_immediacy(&self, j: JobIdx) -> bool {
         let job = &self.jobs[j];
-        self.apps[job.app].proc == ProcState::Top && (job.treat_as_user_initiated() || job.treat_as_expedited())
+        self.apps[job.app].proc == ProcState::Top
+            && (job.treat_as_user_initiated() || job.treat_as_expedited())
     }
 
     /// Pending-queue order (PendingJobQueue, reference §6.3): UIJ first, then EJ, then higher
@@ -179,7 +196,8 @@ impl World {
                 queued.push(j);
             }
         }
-        self.waiting.retain(|&j| self.jobs[j].phase == Phase::Waiting);
+        self.waiting
+            .retain(|&j| self.jobs[j].phase == Phase::Waiting);
         if queued.is_empty() {
             return;
         }
@@ -191,23 +209,22 @@ impl World {
 
     fn preempt_for(&mut self, waiting: usize, cx: &mut Cx) {
         let now = cx.now();
-        let mut stopping = self.stopping_count();
+        let already = self.stopping_count();
         let past: Vec<JobIdx> = self
             .running
             .iter()
             .copied()
             .filter(|&j| {
                 self.jobs[j].run.as_ref().is_some_and(|r| {
-                    r.verb == Verb::Executing && !r.forced && now >= r.started_at.saturating_add(r.min_guarantee)
+                    r.verb == Verb::Executing
+                        && !r.forced
+                        && now >= r.started_at.saturating_add(r.min_guarantee)
                 })
             })
+            .take(waiting.saturating_sub(already))
             .collect();
         for j in past {
-            if stopping >= waiting {
-                break;
-            }
             self.request_stop(j, Stop::new(R::DeviceState, I::Preempt), cx);
-            stopping += 1;
         }
     }
 }

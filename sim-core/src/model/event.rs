@@ -34,28 +34,62 @@ pub enum Event {
     /// Sample the continuous device models.
     Tick,
     /// The random link flap toggles.
-    Flap { gen: u32 },
+    Flap {
+        gen: u32,
+    },
     /// Doze advances to the given stage.
-    DozeStep { gen: u32, to: DozeState },
+    DozeStep {
+        gen: u32,
+        to: DozeState,
+    },
     /// IdleController declares the device idle.
-    JsIdle { gen: u32 },
+    JsIdle {
+        gen: u32,
+    },
     /// The screen-off concurrency configuration takes effect.
-    ScreenConfig { gen: u32 },
+    ScreenConfig {
+        gen: u32,
+    },
     /// The app's UID becomes idle after leaving the top state.
-    UidIdle { app: AppIdx, gen: u32 },
+    UidIdle {
+        app: AppIdx,
+        gen: u32,
+    },
     /// A job's delay, deadline or backoff expired.
-    JobTimer { job: JobIdx, gen: u32 },
-    Step { job: JobIdx, gen: u32, step: Step },
+    JobTimer {
+        job: JobIdx,
+        gen: u32,
+    },
+    Step {
+        job: JobIdx,
+        gen: u32,
+        step: Step,
+    },
     /// The app calls `setNotification`.
-    NotificationPost { job: JobIdx, run: u32 },
+    NotificationPost {
+        job: JobIdx,
+        run: u32,
+    },
     /// The 10 s notification deadline of a user-visible job.
-    NotificationDeadline { job: JobIdx, run: u32 },
+    NotificationDeadline {
+        job: JobIdx,
+        run: u32,
+    },
     /// The job's work is complete at the current rates.
-    WorkDone { job: JobIdx, gen: u32 },
+    WorkDone {
+        job: JobIdx,
+        gen: u32,
+    },
     /// The job reached its minimum guarantee, a 5-minute stamp after it, or its maximum.
-    LimitCheck { job: JobIdx, gen: u32 },
+    LimitCheck {
+        job: JobIdx,
+        gen: u32,
+    },
     /// The app reports progress with `updateTransferredNetworkBytes`.
-    Progress { job: JobIdx, run: u32 },
+    Progress {
+        job: JobIdx,
+        run: u32,
+    },
     /// The device finished booting after a reboot.
     Boot,
 }

@@ -96,11 +96,23 @@ impl World {
         match bind {
             Response::After(d) => {
                 let d = if cold { d + cold_start } else { d };
-                cx.after(d, Event::Step { job: j, gen, step: Step::Bound });
+                cx.after(
+                    d,
+                    Event::Step {
+                        job: j,
+                        gen,
+                        step: Step::Bound,
+                    },
+                );
             }
-            Response::Hangs => {
-                cx.after(ms(self.policy.tunables.op_bind_timeout_ms), Event::Step { job: j, gen, step: Step::BindTimeout })
-            }
+            Response::Hangs => cx.after(
+                ms(self.policy.tunables.op_bind_timeout_ms),
+                Event::Step {
+                    job: j,
+                    gen,
+                    step: Step::BindTimeout,
+                },
+            ),
         }
     }
 
@@ -109,7 +121,9 @@ impl World {
     }
 
     pub fn on_step(&mut self, j: JobIdx, gen: u32, step: Step, cx: &mut Cx) {
-        let Some(run) = self.jobs[j].run.as_ref() else { return };
+        let Some(run) = self.jobs[j].run.as_ref() else {
+            return;
+        };
         if !run.step.is_current(gen) {
             return;
         }
@@ -120,29 +134,64 @@ impl World {
             Step::StopAnswered => {
                 let stop = run_stop.unwrap_or(Stop::new(R::Undefined, I::Unknown));
                 let reschedule = self.jobs[j].behavior.reschedule_on_stop;
-                self.close(j, Close { stop, reschedule, recorded: true }, cx);
+                self.close(
+                    j,
+                    Close {
+                        stop,
+                        reschedule,
+                        recorded: true,
+                    },
+                    cx,
+                );
             }
             Step::BindTimeout => {
                 // Android 16 reschedules a bind timeout without an ANR; Android 14 did not reschedule.
                 self.anr(j, "bind", cx);
                 let reschedule = self.policy.platform == Platform::Android16;
-                self.close(j, Close { stop: Stop::new(R::Undefined, I::Anr), reschedule, recorded: false }, cx);
+                self.close(
+                    j,
+                    Close {
+                        stop: Stop::new(R::Undefined, I::Anr),
+                        reschedule,
+                        recorded: false,
+                    },
+                    cx,
+                );
             }
             Step::StartTimeout => {
                 self.anr(j, "start", cx);
-                self.close(j, Close { stop: Stop::new(R::Undefined, I::Anr), reschedule: false, recorded: false }, cx);
+                self.close(
+                    j,
+                    Close {
+                        stop: Stop::new(R::Undefined, I::Anr),
+                        reschedule: false,
+                        recorded: false,
+                    },
+                    cx,
+                );
             }
             Step::StopTimeout => {
                 // No answer to onStopJob: closed with reschedule, the stop reasons unchanged.
                 self.anr(j, "stop", cx);
                 let stop = run_stop.unwrap_or(Stop::new(R::Undefined, I::Anr));
-                self.close(j, Close { stop, reschedule: true, recorded: true }, cx);
+                self.close(
+                    j,
+                    Close {
+                        stop,
+                        reschedule: true,
+                        recorded: true,
+                    },
+                    cx,
+                );
             }
         }
     }
 
     fn anr(&mut self, j: JobIdx, kind: &'static str, cx: &mut Cx) {
-        cx.emit(Record::Anr { job: self.job_ref(j), kind });
+        cx.emit(Record::Anr {
+            job: self.job_ref(j),
+            kind,
+        });
     }
 
     fn on_bound(&mut self, j: JobIdx, cx: &mut Cx) {
@@ -151,14 +200,36 @@ impl World {
         let Some(run) = self.run_mut(j) else { return };
         if let Some(stop) = run.pending_stop {
             // Cancelled while binding: closed with reschedule=true as soon as the app connects.
-            self.close(j, Close { stop, reschedule: true, recorded: false }, cx);
+            self.close(
+                j,
+                Close {
+                    stop,
+                    reschedule: true,
+                    recorded: false,
+                },
+                cx,
+            );
             return;
         }
         run.verb = Verb::Starting;
         let gen = run.step.arm();
         match on_start {
-            Response::After(d) => cx.after(d, Event::Step { job: j, gen, step: Step::StartAnswered }),
-            Response::Hangs => cx.after(op_timeout, Event::Step { job: j, gen, step: Step::StartTimeout }),
+            Response::After(d) => cx.after(
+                d,
+                Event::Step {
+                    job: j,
+                    gen,
+                    step: Step::StartAnswered,
+                },
+            ),
+            Response::Hangs => cx.after(
+                op_timeout,
+                Event::Step {
+                    job: j,
+                    gen,
+                    step: Step::StartTimeout,
+                },
+            ),
         }
     }
 
@@ -166,8 +237,20 @@ impl World {
         let now = cx.now();
         if self.jobs[j].remaining.is_empty() {
             // Nothing to do: onStartJob returns false, finished without reschedule.
-            cx.emit(Record::JobFinished { job: self.job_ref(j), reschedule: false, ran_ms: 0 });
-            self.close(j, Close { stop: Stop::new(R::Undefined, I::SuccessfulFinish), reschedule: false, recorded: true }, cx);
+            cx.emit(Record::JobFinished {
+                job: self.job_ref(j),
+                reschedule: false,
+                ran_ms: 0,
+            });
+            self.close(
+                j,
+                Close {
+                    stop: Stop::new(R::Undefined, I::SuccessfulFinish),
+                    reschedule: false,
+                    recorded: true,
+                },
+                cx,
+            );
             return;
         }
         let notif_timeout = ms(self.policy.tunables.notification_timeout_ms);
@@ -183,15 +266,23 @@ impl World {
         let guarantee_at = run.started_at.saturating_add(run.min_guarantee);
         let gen = run.limit_timer.arm();
         cx.at(guarantee_at, Event::LimitCheck { job: j, gen });
-        cx.emit(Record::JobExecuting { job: self.job_ref(j) });
+        cx.emit(Record::JobExecuting {
+            job: self.job_ref(j),
+        });
         if user_visible {
-            cx.after(notif_timeout, Event::NotificationDeadline { job: j, run: runs });
+            cx.after(
+                notif_timeout,
+                Event::NotificationDeadline { job: j, run: runs },
+            );
         }
         if let Some(n) = behavior.notification {
             cx.after(n.after, Event::NotificationPost { job: j, run: runs });
         }
         if let Some(every) = behavior.progress_every {
-            cx.after(every.max(SimDuration::from_millis(1)), Event::Progress { job: j, run: runs });
+            cx.after(
+                every.max(SimDuration::from_millis(1)),
+                Event::Progress { job: j, run: runs },
+            );
         }
         if let Some(stop) = pending {
             self.request_stop(j, stop, cx);
@@ -200,14 +291,20 @@ impl World {
     }
 
     fn same_run_executing(&self, j: JobIdx, run: u32) -> bool {
-        self.jobs[j].runs == run && self.jobs[j].run.as_ref().is_some_and(|r| r.verb == Verb::Executing)
+        self.jobs[j].runs == run
+            && self.jobs[j]
+                .run
+                .as_ref()
+                .is_some_and(|r| r.verb == Verb::Executing)
     }
 
     pub fn on_notification_post(&mut self, j: JobIdx, run: u32, cx: &mut Cx) {
         if !self.same_run_executing(j, run) {
             return;
         }
-        let Some(n) = self.jobs[j].behavior.notification else { return };
+        let Some(n) = self.jobs[j].behavior.notification else {
+            return;
+        };
         let app = self.jobs[j].app;
         if let Some(r) = self.run_mut(j) {
             if r.notification_posted {
@@ -216,17 +313,34 @@ impl World {
             r.notification_posted = true;
         }
         *self.notifications.entry((app, n.id)).or_insert(0) += 1;
-        cx.emit(Record::NotificationPosted { job: self.job_ref(j), id: n.id, end_policy: n.end_policy });
+        cx.emit(Record::NotificationPosted {
+            job: self.job_ref(j),
+            id: n.id,
+            end_policy: n.end_policy,
+        });
     }
 
     /// A user-visible job that has not called `setNotification` 10 s after it began executing:
     /// ANR, closed with reschedule (counted as a failure).
     pub fn on_notification_deadline(&mut self, j: JobIdx, run: u32, cx: &mut Cx) {
-        if !self.same_run_executing(j, run) || self.jobs[j].run.as_ref().is_some_and(|r| r.notification_posted) {
+        if !self.same_run_executing(j, run)
+            || self.jobs[j]
+                .run
+                .as_ref()
+                .is_some_and(|r| r.notification_posted)
+        {
             return;
         }
         self.anr(j, "notification", cx);
-        self.close(j, Close { stop: Stop::new(R::Undefined, I::Anr), reschedule: true, recorded: false }, cx);
+        self.close(
+            j,
+            Close {
+                stop: Stop::new(R::Undefined, I::Anr),
+                reschedule: true,
+                recorded: false,
+            },
+            cx,
+        );
     }
 
     pub fn on_progress(&mut self, j: JobIdx, run: u32, cx: &mut Cx) {
@@ -242,14 +356,19 @@ impl World {
             uploaded: done.upload + r.upload,
         });
         if let Some(every) = job.behavior.progress_every {
-            cx.after(every.max(SimDuration::from_millis(1)), Event::Progress { job: j, run });
+            cx.after(
+                every.max(SimDuration::from_millis(1)),
+                Event::Progress { job: j, run },
+            );
         }
     }
 
     /// The work is done: the app calls `jobFinished`, with `reschedule=true` when the run failed
     /// (drawn from the `app` random stream with the job's failure rate).
     pub fn on_work_done(&mut self, j: JobIdx, gen: u32, cx: &mut Cx) {
-        let Some(run) = self.jobs[j].run.as_ref() else { return };
+        let Some(run) = self.jobs[j].run.as_ref() else {
+            return;
+        };
         if !run.work_timer.is_current(gen) || run.verb != Verb::Executing {
             return;
         }
@@ -265,8 +384,20 @@ impl World {
         let rate = self.jobs[j].behavior.failure_rate;
         let failed = rate > 0.0 && crate::rng::unit_f64(&mut self.rng_app) < rate;
         let ran = cx.now().saturating_since(run.started_at).as_millis();
-        cx.emit(Record::JobFinished { job: self.job_ref(j), reschedule: failed, ran_ms: ran });
-        self.close(j, Close { stop: Stop::new(R::Undefined, I::SuccessfulFinish), reschedule: failed, recorded: true }, cx);
+        cx.emit(Record::JobFinished {
+            job: self.job_ref(j),
+            reschedule: failed,
+            ran_ms: ran,
+        });
+        self.close(
+            j,
+            Close {
+                stop: Stop::new(R::Undefined, I::SuccessfulFinish),
+                reschedule: failed,
+                recorded: true,
+            },
+            cx,
+        );
     }
 
     /// JSC `handleOpTimeoutLocked` while executing: TIMEOUT at the maximum; between the guarantee
@@ -274,7 +405,9 @@ impl World {
     /// the slot or a restriction applies, else check again at the next 5-minute stamp.
     pub fn on_limit_check(&mut self, j: JobIdx, gen: u32, cx: &mut Cx) {
         let now = cx.now();
-        let Some(run) = self.jobs[j].run.as_ref() else { return };
+        let Some(run) = self.jobs[j].run.as_ref() else {
+            return;
+        };
         if !run.limit_timer.is_current(gen) || run.verb != Verb::Executing {
             return;
         }
@@ -300,7 +433,9 @@ impl World {
         let op_timeout = ms(self.policy.tunables.op_timeout_ms);
         let on_stop = self.jobs[j].behavior.on_stop;
         let now = cx.now();
-        let Some(run) = self.jobs[j].run.as_mut() else { return };
+        let Some(run) = self.jobs[j].run.as_mut() else {
+            return;
+        };
         match run.verb {
             Verb::Binding | Verb::Starting => {
                 run.pending_stop.get_or_insert(stop);
@@ -315,8 +450,22 @@ impl World {
                 let ran = now.saturating_since(run.started_at).as_millis();
                 let gen = run.step.arm();
                 match on_stop {
-                    Response::After(d) => cx.after(d, Event::Step { job: j, gen, step: Step::StopAnswered }),
-                    Response::Hangs => cx.after(op_timeout, Event::Step { job: j, gen, step: Step::StopTimeout }),
+                    Response::After(d) => cx.after(
+                        d,
+                        Event::Step {
+                            job: j,
+                            gen,
+                            step: Step::StopAnswered,
+                        },
+                    ),
+                    Response::Hangs => cx.after(
+                        op_timeout,
+                        Event::Step {
+                            job: j,
+                            gen,
+                            step: Step::StopTimeout,
+                        },
+                    ),
                 }
                 self.emit_stop(j, stop, true, ran, cx);
                 self.rates_dirty = true;
@@ -339,18 +488,48 @@ impl World {
     /// Kills an app's process: every running job of it closes with `reschedule=true`, with the
     /// death mark if one was set (Task Manager) or as an unexplained death (UNKNOWN), which counts
     /// as a system stop (reference §4.3).
-    pub fn kill_process(&mut self, app: AppIdx, cause: &'static str, mark: Option<Stop>, cx: &mut Cx) {
-        let victims: Vec<JobIdx> = self.running.iter().copied().filter(|&j| self.jobs[j].app == app).collect();
+    pub fn kill_process(
+        &mut self,
+        app: AppIdx,
+        cause: &'static str,
+        mark: Option<Stop>,
+        cx: &mut Cx,
+    ) {
+        let victims: Vec<JobIdx> = self
+            .running
+            .iter()
+            .copied()
+            .filter(|&j| self.jobs[j].app == app)
+            .collect();
         if !self.apps[app].proc.is_alive() && victims.is_empty() {
             return;
         }
-        cx.emit(Record::ProcessDied { app: self.apps[app].package.clone(), cause });
+        cx.emit(Record::ProcessDied {
+            app: self.apps[app].package.clone(),
+            cause,
+        });
         for j in victims {
             let stop = mark.unwrap_or(Stop::new(R::Undefined, I::Unknown));
-            self.close(j, Close { stop, reschedule: true, recorded: false }, cx);
+            self.close(
+                j,
+                Close {
+                    stop,
+                    reschedule: true,
+                    recorded: false,
+                },
+                cx,
+            );
         }
-        let fallback = if self.apps[app].has_foreground_service { ProcState::ForegroundService } else { ProcState::Dead };
-        let fallback = if self.apps[app].proc == ProcState::Top { ProcState::Top } else { fallback };
+        let fallback = if self.apps[app].has_foreground_service {
+            ProcState::ForegroundService
+        } else {
+            ProcState::Dead
+        };
+        let fallback = if self.apps[app].proc == ProcState::Top {
+            ProcState::Top
+        } else {
+            fallback
+        };
         self.set_proc(app, fallback, cx);
     }
 
@@ -359,7 +538,9 @@ impl World {
     pub fn close(&mut self, j: JobIdx, c: Close, cx: &mut Cx) {
         let now = cx.now();
         self.settle_job(j, now);
-        let Some(run) = self.jobs[j].run.take() else { return };
+        let Some(run) = self.jobs[j].run.take() else {
+            return;
+        };
         self.running.retain(|&x| x != j);
         self.rates_dirty = true;
         let ran = now.saturating_since(run.started_at);
@@ -379,14 +560,18 @@ impl World {
         }
         self.release_notification(j, &run, c.stop, cx);
         let app = self.jobs[j].app;
-        if !self.running.iter().any(|&x| self.jobs[x].app == app) && self.apps[app].proc == ProcState::Background {
+        if !self.running.iter().any(|&x| self.jobs[x].app == app)
+            && self.apps[app].proc == ProcState::Background
+        {
             self.set_proc(app, ProcState::Cached, cx);
         }
         self.after_close(j, c, run.user_visible, now, cx);
     }
 
     fn release_notification(&mut self, j: JobIdx, run: &RunCtx, stop: Stop, cx: &mut Cx) {
-        let Some(n) = self.jobs[j].behavior.notification else { return };
+        let Some(n) = self.jobs[j].behavior.notification else {
+            return;
+        };
         if !run.notification_posted {
             return;
         }
@@ -399,17 +584,30 @@ impl World {
         }
         // A USER stop always removes the notification; REMOVE removes it with its last job.
         if stop.reason == R::User || (last && n.end_policy == EndPolicy::Remove) {
-            cx.emit(Record::NotificationRemoved { job: self.job_ref(j), id: n.id });
+            cx.emit(Record::NotificationRemoved {
+                job: self.job_ref(j),
+                id: n.id,
+            });
         }
     }
 
-    fn after_close(&mut self, j: JobIdx, c: Close, was_user_visible: bool, now: SimTime, cx: &mut Cx) {
+    fn after_close(
+        &mut self,
+        j: JobIdx,
+        c: Close,
+        was_user_visible: bool,
+        now: SimTime,
+        cx: &mut Cx,
+    ) {
         if self.jobs[j].removed {
             self.finish_job(j, "cancelled", cx);
             return;
         }
         if c.stop.internal == I::UserUiStop && was_user_visible {
-            cx.emit(Record::JobDropped { job: self.job_ref(j), why: "user-visible job stopped from Task Manager" });
+            cx.emit(Record::JobDropped {
+                job: self.job_ref(j),
+                why: "user-visible job stopped from Task Manager",
+            });
             self.finish_job(j, "dropped", cx);
             return;
         }
@@ -422,7 +620,10 @@ impl World {
             return;
         }
         if !c.reschedule {
-            cx.emit(Record::JobDropped { job: self.job_ref(j), why: "not rescheduled (onStopJob or onStartJob answered false, or timed out)" });
+            cx.emit(Record::JobDropped {
+                job: self.job_ref(j),
+                why: "not rescheduled (onStopJob or onStartJob answered false, or timed out)",
+            });
             self.finish_job(j, "dropped", cx);
             return;
         }
@@ -465,7 +666,11 @@ impl World {
         if state == ProcState::Top {
             a.left_top_at = None;
         }
-        cx.emit(Record::ProcState { app: a.package.clone(), state, bias: state.bias() });
+        cx.emit(Record::ProcState {
+            app: a.package.clone(),
+            state,
+            bias: state.bias(),
+        });
         self.dirty_all = true;
     }
 

@@ -3,8 +3,8 @@
 
 mod actions;
 mod device_ops;
-pub mod event;
 mod evaluate;
+pub mod event;
 pub mod lifecycle;
 mod progress;
 pub mod record;
@@ -48,7 +48,11 @@ pub struct RunSummary {
 }
 
 /// Runs a scenario to its end (or `until`, if earlier), sending every record to `sink`.
-pub fn simulate(sc: &Scenario, until: Option<SimDuration>, sink: &mut dyn TraceSink<Record>) -> RunSummary {
+pub fn simulate(
+    sc: &Scenario,
+    until: Option<SimDuration>,
+    sink: &mut dyn TraceSink<Record>,
+) -> RunSummary {
     let end = SimTime::ZERO.saturating_add(until.map_or(sc.duration, |u| u.min(sc.duration)));
     let mut sim = Simulation::new(World::new(sc));
     sim.init(sink, |world, cx| world.start(cx));
@@ -62,7 +66,10 @@ pub fn simulate(sc: &Scenario, until: Option<SimDuration>, sink: &mut dyn TraceS
 }
 
 /// Runs a scenario and collects its records.
-pub fn simulate_to_vec(sc: &Scenario, until: Option<SimDuration>) -> (Vec<Stamped<Record>>, RunSummary) {
+pub fn simulate_to_vec(
+    sc: &Scenario,
+    until: Option<SimDuration>,
+) -> (Vec<Stamped<Record>>, RunSummary) {
     let mut v: Vec<Stamped<Record>> = Vec::new();
     let s = simulate(sc, until, &mut v);
     (v, s)

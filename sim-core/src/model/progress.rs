@@ -52,14 +52,28 @@ impl World {
             .running
             .iter()
             .copied()
-            .filter(|&j| self.jobs[j].run.as_ref().is_some_and(|r| r.verb == Verb::Executing))
+            .filter(|&j| {
+                self.jobs[j]
+                    .run
+                    .as_ref()
+                    .is_some_and(|r| r.verb == Verb::Executing)
+            })
             .collect();
         let left_of = |w: &World, j: JobIdx| {
             let job = &w.jobs[j];
-            job.remaining.minus(job.run.as_ref().map(|r| r.done).unwrap_or_default())
+            job.remaining
+                .minus(job.run.as_ref().map(|r| r.done).unwrap_or_default())
         };
-        let downloaders = executing.iter().filter(|&&j| left_of(self, j).download > 0).count().max(1) as f64;
-        let uploaders = executing.iter().filter(|&&j| left_of(self, j).upload > 0).count().max(1) as f64;
+        let downloaders = executing
+            .iter()
+            .filter(|&&j| left_of(self, j).download > 0)
+            .count()
+            .max(1) as f64;
+        let uploaders = executing
+            .iter()
+            .filter(|&&j| left_of(self, j).upload > 0)
+            .count()
+            .max(1) as f64;
         let down_rate = net.down.bytes_per_ms() / downloaders;
         let up_rate = net.up.bytes_per_ms() / uploaders;
         for j in executing {
@@ -69,7 +83,9 @@ impl World {
                 if left.upload > 0 { up_rate } else { 0.0 },
                 if left.cpu_ms > 0 { 1.0 } else { 0.0 },
             ];
-            let Some(run) = self.jobs[j].run.as_mut() else { continue };
+            let Some(run) = self.jobs[j].run.as_mut() else {
+                continue;
+            };
             if run.rates == rates && run.work_armed {
                 continue;
             }

@@ -3,7 +3,9 @@
 //! the format is a public interface.
 
 use crate::app::{EndPolicy, ProcState};
-use crate::device::{DozeState, MemoryPressure, PlugType, SignalStrength, ThermalStatus, Transport};
+use crate::device::{
+    DozeState, MemoryPressure, PlugType, SignalStrength, ThermalStatus, Transport,
+};
 use crate::job::{InternalStopReason, JobKind, StopReason};
 use serde::Serialize;
 
@@ -21,13 +23,33 @@ pub struct JobRef {
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum Record {
     // ---- device ----
-    Screen { on: bool },
-    Power { plugged: Option<PlugType>, charging: bool },
-    BatteryLevel { level: u32, charging: bool },
-    BatteryLow { low: bool, level: u32 },
-    BatterySaver { on: bool },
-    Thermal { status: &'static str, temperature_c: f64, overridden: bool },
-    MemoryPressure { level: MemoryPressure, max_running: u32 },
+    Screen {
+        on: bool,
+    },
+    Power {
+        plugged: Option<PlugType>,
+        charging: bool,
+    },
+    BatteryLevel {
+        level: u32,
+        charging: bool,
+    },
+    BatteryLow {
+        low: bool,
+        level: u32,
+    },
+    BatterySaver {
+        on: bool,
+    },
+    Thermal {
+        status: &'static str,
+        temperature_c: f64,
+        overridden: bool,
+    },
+    MemoryPressure {
+        level: MemoryPressure,
+        max_running: u32,
+    },
     Network {
         transport: Transport,
         metered: bool,
@@ -36,15 +58,38 @@ pub enum Record {
         congested: bool,
         signal: SignalStrength,
     },
-    StorageLow { low: bool, free_bytes: u64 },
-    Doze { state: DozeState, forced: bool },
-    DeviceIdle { idle: bool },
-    Foreground { app: Option<String> },
-    Reboot { phase: &'static str },
+    StorageLow {
+        low: bool,
+        free_bytes: u64,
+    },
+    Doze {
+        state: DozeState,
+        forced: bool,
+    },
+    DeviceIdle {
+        idle: bool,
+    },
+    Foreground {
+        app: Option<String>,
+    },
+    Reboot {
+        phase: &'static str,
+    },
     // ---- apps ----
-    ProcState { app: String, state: ProcState, bias: i32 },
-    ProcessDied { app: String, cause: &'static str },
-    AppChanged { app: String, what: &'static str, value: String },
+    ProcState {
+        app: String,
+        state: ProcState,
+        bias: i32,
+    },
+    ProcessDied {
+        app: String,
+        cause: &'static str,
+    },
+    AppChanged {
+        app: String,
+        what: &'static str,
+        value: String,
+    },
     // ---- job calls and lifecycle ----
     JobScheduled {
         #[serde(flatten)]

@@ -14,9 +14,11 @@ impl World {
     /// and puts the job back to waiting with no deadline.
     pub fn reschedule_after_stop(&mut self, j: JobIdx, stop: Stop, now: SimTime, cx: &mut Cx) {
         let t = self.policy.tunables.clone();
-        let abandoned = stop.internal == I::TimeoutAbandoned && self.policy.flags.handle_abandoned_jobs;
+        let abandoned =
+            stop.internal == I::TimeoutAbandoned && self.policy.flags.handle_abandoned_jobs;
         let job = &mut self.jobs[j];
-        let is_failure = matches!(stop.internal, I::SuccessfulFinish | I::Timeout | I::Anr) || stop.reason == R::User;
+        let is_failure = matches!(stop.internal, I::SuccessfulFinish | I::Timeout | I::Anr)
+            || stop.reason == R::User;
         if abandoned {
             job.counts.abandoned += 1;
             job.counts.failures += 1;
@@ -28,10 +30,13 @@ impl World {
         if stop.reason == R::User {
             job.demoted_by_user = true;
         }
-        if matches!(stop.internal, I::Timeout | I::TimeoutAbandoned | I::Preempt) && !job.treat_as_user_initiated() {
+        if matches!(stop.internal, I::Timeout | I::TimeoutAbandoned | I::Preempt)
+            && !job.treat_as_user_initiated()
+        {
             job.lost_ej_exemptions = true;
         }
-        let cumulative_limit = SimDuration::from_millis(Tunables::ms(t.runtime_cumulative_ui_limit_ms));
+        let cumulative_limit =
+            SimDuration::from_millis(Tunables::ms(t.runtime_cumulative_ui_limit_ms));
         if job.info.is_user_initiated() && job.cumulative_exec >= cumulative_limit {
             job.demoted_by_system_uij = true;
         }

@@ -1,7 +1,7 @@
 //! Building the world's parts from a scenario: apps, and the jobs of workload generators.
 
-use crate::app::{App, ProcState};
 use crate::app::Work;
+use crate::app::{App, ProcState};
 use crate::rng::{exp_sample, unit_f64, RngStreams};
 use crate::scenario::{AppSpec, Arrivals, JobSpec, Scenario};
 use crate::time::SimTime;
@@ -18,7 +18,11 @@ pub fn app_from_spec(s: &AppSpec) -> App {
         background_restricted: s.background_restricted,
         power_allowlisted: s.power_allowlisted,
         has_foreground_service: s.foreground_service,
-        proc: if s.foreground_service { ProcState::ForegroundService } else { ProcState::Dead },
+        proc: if s.foreground_service {
+            ProcState::ForegroundService
+        } else {
+            ProcState::Dead
+        },
         left_top_at: None,
         bal_exempt_until: None,
         foreground_memory: s.foreground_memory,
@@ -27,7 +31,11 @@ pub fn app_from_spec(s: &AppSpec) -> App {
 
 /// Expands every workload into job specs appended to `specs`, returning each generated job's
 /// arrival time and spec index, sorted by time (ties in generation order).
-pub fn generate_workloads(sc: &Scenario, streams: &RngStreams, specs: &mut Vec<JobSpec>) -> Vec<(SimTime, usize)> {
+pub fn generate_workloads(
+    sc: &Scenario,
+    streams: &RngStreams,
+    specs: &mut Vec<JobSpec>,
+) -> Vec<(SimTime, usize)> {
     let mut arrivals = Vec::new();
     for (w_idx, w) in sc.workloads.iter().enumerate() {
         let mut rng = streams.stream(&format!("workload/{w_idx}"));
@@ -38,8 +46,12 @@ pub fn generate_workloads(sc: &Scenario, streams: &RngStreams, specs: &mut Vec<J
                     t += exp_sample(&mut rng, mean_interval.as_millis() as f64);
                     t
                 }
-                Arrivals::Uniform { over } => w.start.as_millis() as f64 + unit_f64(&mut rng) * over.as_millis() as f64,
-                Arrivals::Every { interval } => w.start.as_millis() as f64 + f64::from(i) * interval.as_millis() as f64,
+                Arrivals::Uniform { over } => {
+                    w.start.as_millis() as f64 + unit_f64(&mut rng) * over.as_millis() as f64
+                }
+                Arrivals::Every { interval } => {
+                    w.start.as_millis() as f64 + f64::from(i) * interval.as_millis() as f64
+                }
             };
             let mut info = w.template.clone();
             info.id = w.first_id.saturating_add(i as i32);
@@ -53,8 +65,15 @@ pub fn generate_workloads(sc: &Scenario, streams: &RngStreams, specs: &mut Vec<J
             if let Some(n) = behavior.notification.as_mut() {
                 n.id = info.id;
             }
-            specs.push(JobSpec { app: w.app, info, behavior });
-            arrivals.push((SimTime::from_millis(at.max(0.0).min(u64::MAX as f64 / 2.0) as u64), specs.len() - 1));
+            specs.push(JobSpec {
+                app: w.app,
+                info,
+                behavior,
+            });
+            arrivals.push((
+                SimTime::from_millis(at.max(0.0).min(u64::MAX as f64 / 2.0) as u64),
+                specs.len() - 1,
+            ));
         }
     }
     arrivals.sort_by_key(|(t, _)| *t);

@@ -4,7 +4,9 @@ use super::event::Event;
 use super::record::{JobRef, Record};
 use super::Cx;
 use crate::app::{App, AppIdx, ProcState};
-use crate::device::{default_concurrency_limit_for, Battery, Device, Memory, Network, ScreenIdle, Storage, Thermal};
+use crate::device::{
+    default_concurrency_limit_for, Battery, Device, Memory, Network, ScreenIdle, Storage, Thermal,
+};
 use crate::engine::TimerSlot;
 use crate::job::{JobIdx, JobStatus, Phase};
 use crate::policy::{Blockers, JobEnv, Policy};
@@ -164,9 +166,12 @@ impl World {
     /// The UID is active: top, foreground service, or within the settle delay after leaving top.
     pub fn uid_active(&self, app: AppIdx, now: SimTime) -> bool {
         let a = &self.apps[app];
-        let settle = SimDuration::from_millis(crate::policy::Tunables::ms(self.policy.tunables.uid_idle_delay_ms));
+        let settle = SimDuration::from_millis(crate::policy::Tunables::ms(
+            self.policy.tunables.uid_idle_delay_ms,
+        ));
         matches!(a.proc, ProcState::Top | ProcState::ForegroundService)
-            || a.left_top_at.is_some_and(|t| now < t.saturating_add(settle))
+            || a.left_top_at
+                .is_some_and(|t| now < t.saturating_add(settle))
     }
 
     /// The policy's view of the world for one job.
@@ -199,7 +204,11 @@ impl World {
 
     /// Jobs of an app that are live in the store, in store order.
     pub fn live_jobs_of(&self, app: AppIdx) -> Vec<JobIdx> {
-        self.index.iter().filter(|((a, _, _), _)| *a == app).map(|(_, &j)| j).collect()
+        self.index
+            .iter()
+            .filter(|((a, _, _), _)| *a == app)
+            .map(|(_, &j)| j)
+            .collect()
     }
 
     /// Records a job's pending reasons if they changed.
@@ -207,7 +216,10 @@ impl World {
         if self.jobs[j].last_blockers != b.0 {
             self.jobs[j].last_blockers = b.0;
             let reasons = b.pending_reasons();
-            cx.emit(Record::JobPending { job: self.job_ref(j), reasons });
+            cx.emit(Record::JobPending {
+                job: self.job_ref(j),
+                reasons,
+            });
         }
     }
 }

@@ -47,7 +47,12 @@ pub fn fraction_run_time(job: &JobStatus, now_ms: u64) -> f64 {
 /// `isInsane`: the transfer could not finish within the job's maximum runtime on this link.
 /// A minimum chunk is checked if set; otherwise the estimates, except on an unmetered network
 /// while charging. Unknown bandwidth passes.
-pub fn transfer_too_slow(job: &JobStatus, net: &NetworkState, max_exec: SimDuration, charging: bool) -> bool {
+pub fn transfer_too_slow(
+    job: &JobStatus,
+    net: &NetworkState,
+    max_exec: SimDuration,
+    charging: bool,
+) -> bool {
     let limit = max_exec.as_millis();
     let too_long = |bytes: Option<u64>, kbps: u64| -> bool {
         match bytes {
@@ -90,9 +95,7 @@ fn signal_ok(job: &JobStatus, net: &NetworkState, env: &JobEnv, running: bool) -
     let stable_power = env.device.battery.is_charging() && env.device.battery.is_not_low();
     match net.signal {
         SignalStrength::None | SignalStrength::Poor => match p {
-            Priority::Default => {
-                stable_power || fraction_run_time(job, env.now.as_millis()) > 0.5
-            }
+            Priority::Default => stable_power || fraction_run_time(job, env.now.as_millis()) > 0.5,
             _ => false,
         },
         SignalStrength::Moderate => p != Priority::Min || stable_power || running,
@@ -113,7 +116,8 @@ pub fn is_satisfied(job: &JobStatus, env: &JobEnv, max_exec: SimDuration, runnin
         return false;
     }
     if net.congested
-        && fraction_run_time(job, env.now.as_millis()) < env.policy.tunables.conn_congestion_delay_frac
+        && fraction_run_time(job, env.now.as_millis())
+            < env.policy.tunables.conn_congestion_delay_frac
     {
         return false;
     }

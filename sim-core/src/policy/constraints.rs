@@ -13,7 +13,10 @@ use crate::time::SimDuration;
 /// app at priority DEFAULT or above only needs power connected.
 pub fn charging_satisfied(job: &JobStatus, env: &JobEnv) -> bool {
     let b = &env.device.battery;
-    if env.bias > BIAS_DEFAULT && env.app.proc == crate::app::ProcState::Top && job.effective_priority() >= Priority::Default {
+    if env.bias > BIAS_DEFAULT
+        && env.app.proc == crate::app::ProcState::Top
+        && job.effective_priority() >= Priority::Default
+    {
         return b.plugged().is_some();
     }
     b.is_charging() && b.is_not_low()
@@ -33,15 +36,23 @@ pub fn battery_saver_blocks(job: &JobStatus, env: &JobEnv) -> bool {
     if !env.device.battery.saver_on() {
         return false;
     }
-    let app_exempt = env.uid_active || env.app.power_allowlisted || env.app.bucket == StandbyBucket::Exempted;
-    let job_exempt = job.treat_as_user_initiated() || (job.treat_as_expedited() && !job.lost_ej_exemptions);
+    let app_exempt =
+        env.uid_active || env.app.power_allowlisted || env.app.bucket == StandbyBucket::Exempted;
+    let job_exempt =
+        job.treat_as_user_initiated() || (job.treat_as_expedited() && !job.lost_ej_exemptions);
     !app_exempt && !job_exempt
 }
 
 /// Everything that keeps `job` from running now. `running` evaluates a running job (its delay
 /// no longer matters), `within_guarantee` is whether it is still inside its minimum guarantee,
 /// and `max_exec` is the maximum runtime used by the connectivity "too slow" check.
-pub fn blockers(job: &JobStatus, env: &JobEnv, running: bool, within_guarantee: bool, max_exec: SimDuration) -> Blockers {
+pub fn blockers(
+    job: &JobStatus,
+    env: &JobEnv,
+    running: bool,
+    within_guarantee: bool,
+    max_exec: SimDuration,
+) -> Blockers {
     let mut b = Blockers::NONE;
     let info = &job.info;
     let d = env.device;

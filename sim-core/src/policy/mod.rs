@@ -51,7 +51,10 @@ pub struct Flags {
 
 impl Default for Flags {
     fn default() -> Self {
-        Self { handle_abandoned_jobs: true, thermal_restrictions_to_fgs_jobs: false }
+        Self {
+            handle_abandoned_jobs: true,
+            thermal_restrictions_to_fgs_jobs: false,
+        }
     }
 }
 

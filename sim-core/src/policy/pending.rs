@@ -79,18 +79,48 @@ impl Blockers {
         use InternalStopReason as I;
         use StopReason as R;
         let rows: [(Blockers, R, I); 10] = [
-            (Self::BACKGROUND_RESTRICTED, R::BackgroundRestriction, I::ConstraintsNotSatisfied),
+            (
+                Self::BACKGROUND_RESTRICTED,
+                R::BackgroundRestriction,
+                I::ConstraintsNotSatisfied,
+            ),
             (Self::STANDBY, R::AppStandby, I::ConstraintsNotSatisfied),
             (Self::DOZE, R::DeviceState, I::DeviceIdle),
-            (Self::BATTERY_SAVER, R::DeviceState, I::ConstraintsNotSatisfied),
+            (
+                Self::BATTERY_SAVER,
+                R::DeviceState,
+                I::ConstraintsNotSatisfied,
+            ),
             (Self::THERMAL, R::DeviceState, I::DeviceThermal),
-            (Self::CHARGING, R::ConstraintCharging, I::ConstraintsNotSatisfied),
-            (Self::BATTERY_NOT_LOW, R::ConstraintBatteryNotLow, I::ConstraintsNotSatisfied),
-            (Self::STORAGE_NOT_LOW, R::ConstraintStorageNotLow, I::ConstraintsNotSatisfied),
-            (Self::DEVICE_IDLE, R::ConstraintDeviceIdle, I::ConstraintsNotSatisfied),
-            (Self::CONNECTIVITY, R::ConstraintConnectivity, I::ConstraintsNotSatisfied),
+            (
+                Self::CHARGING,
+                R::ConstraintCharging,
+                I::ConstraintsNotSatisfied,
+            ),
+            (
+                Self::BATTERY_NOT_LOW,
+                R::ConstraintBatteryNotLow,
+                I::ConstraintsNotSatisfied,
+            ),
+            (
+                Self::STORAGE_NOT_LOW,
+                R::ConstraintStorageNotLow,
+                I::ConstraintsNotSatisfied,
+            ),
+            (
+                Self::DEVICE_IDLE,
+                R::ConstraintDeviceIdle,
+                I::ConstraintsNotSatisfied,
+            ),
+            (
+                Self::CONNECTIVITY,
+                R::ConstraintConnectivity,
+                I::ConstraintsNotSatisfied,
+            ),
         ];
-        rows.iter().find(|(b, _, _)| self.contains(*b)).map(|(_, r, i)| Stop::new(*r, *i))
+        rows.iter()
+            .find(|(b, _, _)| self.contains(*b))
+            .map(|(_, r, i)| Stop::new(*r, *i))
     }
 }
 
@@ -105,7 +135,10 @@ mod tests {
         b.insert(Blockers::CONNECTIVITY);
         assert_eq!(
             b.pending_reasons(),
-            vec!["PENDING_JOB_REASON_CONSTRAINT_CONNECTIVITY", "PENDING_JOB_REASON_DEVICE_STATE"]
+            vec![
+                "PENDING_JOB_REASON_CONSTRAINT_CONNECTIVITY",
+                "PENDING_JOB_REASON_DEVICE_STATE"
+            ]
         );
     }
 
@@ -115,7 +148,14 @@ mod tests {
         assert_eq!(s.reason, StopReason::ConstraintConnectivity);
         assert_eq!(s.internal, InternalStopReason::ConstraintsNotSatisfied);
         let s = Blockers::THERMAL.stop_for_loss().unwrap();
-        assert_eq!((s.reason, s.internal), (StopReason::DeviceState, InternalStopReason::DeviceThermal));
-        assert_eq!(Blockers::MIN_LATENCY.stop_for_loss(), None, "delay is never a stop reason");
+        assert_eq!(
+            (s.reason, s.internal),
+            (StopReason::DeviceState, InternalStopReason::DeviceThermal)
+        );
+        assert_eq!(
+            Blockers::MIN_LATENCY.stop_for_loss(),
+            None,
+            "delay is never a stop reason"
+        );
     }
 }

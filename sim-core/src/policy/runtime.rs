@@ -29,7 +29,11 @@ fn ms(v: i64) -> SimDuration {
 
 /// Estimated transfer time (ConnectivityController): `bytes * 8 / kbps` ms for each direction,
 /// summed; `None` if no estimate or no bandwidth.
-pub fn estimated_transfer_time(job: &JobStatus, down: Bandwidth, up: Bandwidth) -> Option<SimDuration> {
+pub fn estimated_transfer_time(
+    job: &JobStatus,
+    down: Bandwidth,
+    up: Bandwidth,
+) -> Option<SimDuration> {
     let d = job.info.estimated_download_bytes;
     let u = job.info.estimated_upload_bytes;
     if d.is_none() && u.is_none() {
@@ -39,7 +43,9 @@ pub fn estimated_transfer_time(job: &JobStatus, down: Bandwidth, up: Bandwidth) 
         None | Some(0) => Some(0),
         Some(b) => bw.transfer_time_ms(b),
     };
-    Some(SimDuration::from_millis(part(d, down)?.saturating_add(part(u, up)?)))
+    Some(SimDuration::from_millis(
+        part(d, down)?.saturating_add(part(u, up)?),
+    ))
 }
 
 /// The UIJ upper bound: 12 h while the app is within its UIJ timeout quota, else 30 min.
@@ -65,7 +71,8 @@ pub fn min_guarantee(job: &JobStatus, t: &Tunables, v: &LimitView) -> SimDuratio
         let floor = ms(t.runtime_min_ui_data_transfer_guarantee_ms);
         return match estimated_transfer_time(job, v.down, v.up) {
             Some(est) => {
-                let buffered = est.as_millis() as f64 * t.runtime_min_ui_data_transfer_guarantee_buffer_factor;
+                let buffered =
+                    est.as_millis() as f64 * t.runtime_min_ui_data_transfer_guarantee_buffer_factor;
                 let buffered = SimDuration::from_millis(buffered.min(u64::MAX as f64 / 2.0) as u64);
                 upper.min(buffered.max(floor))
             }
@@ -74,7 +81,11 @@ pub fn min_guarantee(job: &JobStatus, t: &Tunables, v: &LimitView) -> SimDuratio
     }
     if job.treat_as_expedited() {
         let g = ms(t.runtime_min_ej_guarantee_ms);
-        return if v.bucket == StandbyBucket::Restricted { g.min(SimDuration::from_mins(5)) } else { g };
+        return if v.bucket == StandbyBucket::Restricted {
+            g.min(SimDuration::from_mins(5))
+        } else {
+            g
+        };
     }
     ms(t.runtime_min_guarantee_ms)
 }

@@ -61,7 +61,10 @@ pub fn check_schedule(info: &JobInfo, v: &ScheduleView) -> ScheduleOutcome {
     use ScheduleOutcome::{Exception, Failure};
     if info.is_user_initiated() && v.api_level < UIJ_MIN_API {
         // The builder method does not exist before API 34: the app's call fails to link.
-        return Exception("NoSuchMethodError", "JobInfo.Builder.setUserInitiated requires API 34".into());
+        return Exception(
+            "NoSuchMethodError",
+            "JobInfo.Builder.setUserInitiated requires API 34".into(),
+        );
     }
     if info.persisted && !v.app.receive_boot_completed {
         return Exception(
@@ -70,7 +73,10 @@ pub fn check_schedule(info: &JobInfo, v: &ScheduleView) -> ScheduleOutcome {
         );
     }
     if info.has_network() && v.app.target_sdk > TIRAMISU && !v.app.access_network_state {
-        return Exception("SecurityException", "a network job needs ACCESS_NETWORK_STATE".into());
+        return Exception(
+            "SecurityException",
+            "a network job needs ACCESS_NETWORK_STATE".into(),
+        );
     }
     if let Err(e) = info.validate() {
         return Exception("IllegalArgumentException", e.message);
@@ -87,11 +93,16 @@ pub fn check_schedule(info: &JobInfo, v: &ScheduleView) -> ScheduleOutcome {
             PermissionState::Granted => {}
         }
         if !can_schedule_user_initiated(v.app, v.now) {
-            return Failure("app is not visible to the user and holds no background-start exemption");
+            return Failure(
+                "app is not visible to the user and holds no background-start exemption",
+            );
         }
     }
     if !v.replaces && v.existing_jobs > v.max_jobs_per_app {
-        return Exception("IllegalStateException", "apps may not schedule more than the per-app job limit".into());
+        return Exception(
+            "IllegalStateException",
+            "apps may not schedule more than the per-app job limit".into(),
+        );
     }
     ScheduleOutcome::Success
 }

@@ -191,21 +191,25 @@ impl Tunables {
     pub fn finish(&mut self) {
         self.runtime_min_guarantee_ms = self.runtime_min_guarantee_ms.max(10 * MIN);
         self.runtime_min_ej_guarantee_ms = self.runtime_min_ej_guarantee_ms.max(MIN);
-        self.runtime_free_quota_max_limit_ms =
-            self.runtime_free_quota_max_limit_ms.max(self.runtime_min_guarantee_ms);
-        self.runtime_min_ui_guarantee_ms =
-            self.runtime_min_ui_guarantee_ms.max(self.runtime_min_guarantee_ms);
+        self.runtime_free_quota_max_limit_ms = self
+            .runtime_free_quota_max_limit_ms
+            .max(self.runtime_min_guarantee_ms);
+        self.runtime_min_ui_guarantee_ms = self
+            .runtime_min_ui_guarantee_ms
+            .max(self.runtime_min_guarantee_ms);
         self.runtime_ui_limit_ms = self
             .runtime_ui_limit_ms
             .max(self.runtime_free_quota_max_limit_ms)
             .max(self.runtime_min_ui_guarantee_ms);
-        self.runtime_min_ui_data_transfer_guarantee_buffer_factor =
-            self.runtime_min_ui_data_transfer_guarantee_buffer_factor.max(1.0);
+        self.runtime_min_ui_data_transfer_guarantee_buffer_factor = self
+            .runtime_min_ui_data_transfer_guarantee_buffer_factor
+            .max(1.0);
         self.runtime_min_ui_data_transfer_guarantee_ms = self
             .runtime_min_ui_data_transfer_guarantee_ms
             .max(self.runtime_min_ui_guarantee_ms);
-        self.runtime_cumulative_ui_limit_ms =
-            self.runtime_cumulative_ui_limit_ms.max(self.runtime_ui_limit_ms);
+        self.runtime_cumulative_ui_limit_ms = self
+            .runtime_cumulative_ui_limit_ms
+            .max(self.runtime_ui_limit_ms);
         self.min_linear_backoff_time_ms = self.min_linear_backoff_time_ms.max(0);
         self.min_exp_backoff_time_ms = self.min_exp_backoff_time_ms.max(0);
         self.system_stop_to_failure_ratio = self.system_stop_to_failure_ratio.max(1);
@@ -253,23 +257,39 @@ mod tests {
     #[test]
     fn floors_apply_after_overrides() {
         let mut t = Tunables::default();
-        t.set("runtime_min_guarantee_ms", TunableValue::Int(60_000)).unwrap();
-        t.set("runtime_min_ui_guarantee_ms", TunableValue::Int(1)).unwrap();
+        t.set("runtime_min_guarantee_ms", TunableValue::Int(60_000))
+            .unwrap();
+        t.set("runtime_min_ui_guarantee_ms", TunableValue::Int(1))
+            .unwrap();
         t.set("concurrency_limit", TunableValue::Int(200)).unwrap();
         t.finish();
         assert_eq!(t.runtime_min_guarantee_ms, 600_000, "floor of 10 min");
-        assert_eq!(t.runtime_min_ui_guarantee_ms, 600_000, "at least the regular guarantee");
+        assert_eq!(
+            t.runtime_min_ui_guarantee_ms, 600_000,
+            "at least the regular guarantee"
+        );
         assert_eq!(t.concurrency_limit, 64, "MAX_CONCURRENCY_LIMIT");
     }
 
     #[test]
     fn unknown_and_mistyped_names_are_errors() {
         let mut t = Tunables::default();
-        let e = t.set("runtime_min_guarantee", TunableValue::Int(1)).unwrap_err();
+        let e = t
+            .set("runtime_min_guarantee", TunableValue::Int(1))
+            .unwrap_err();
         assert!(e.to_string().contains("runtime_min_guarantee_ms"));
-        let e = t.set("runtime_use_data_estimates_for_limits", TunableValue::Int(1)).unwrap_err();
-        assert_eq!(e.to_string(), "tunable `runtime_use_data_estimates_for_limits` expects true or false");
-        t.set("conn_congestion_delay_frac", TunableValue::Int(1)).unwrap();
+        let e = t
+            .set(
+                "runtime_use_data_estimates_for_limits",
+                TunableValue::Int(1),
+            )
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "tunable `runtime_use_data_estimates_for_limits` expects true or false"
+        );
+        t.set("conn_congestion_delay_frac", TunableValue::Int(1))
+            .unwrap();
         assert_eq!(t.conn_congestion_delay_frac, 1.0);
     }
 

@@ -20,6 +20,8 @@ mod validate_jobs;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_errors;
 
 pub use dist::Dist;
 pub use error::ScenarioError;

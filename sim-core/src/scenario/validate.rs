@@ -45,8 +45,11 @@ pub fn parse_scenario_with(
         ));
     }
     check_characters(file, src)?;
-    check_shape(file, src)?;
-    let raw = raw::parse_yaml(file, src)?;
+    let syntax_error = check_shape(file, src)?;
+    // The deserializer reports a syntax error only if the events before it deserialized fine;
+    // otherwise it reports a misleading type error (`name: [unclosed` → "expected a string"),
+    // so a syntax error found by the pre-scan wins when deserialization fails.
+    let raw = raw::parse_yaml(file, src).map_err(|e| syntax_error.unwrap_or(e))?;
     build(&Cx { file, src }, raw, seed_override)
 }
 
@@ -115,8 +118,9 @@ fn check_characters(file: &str, src: &str) -> Result<(), ScenarioError> {
 }
 
 /// Cheap structural checks before deserializing: not empty, a mapping at the top, and no alias
-/// bombs or absurd nesting. Syntax errors are left to the deserializer, which reports them.
-fn check_shape(file: &str, src: &str) -> Result<(), ScenarioError> {
+/// bombs or absurd nesting. A syntax error is returned as `Ok(Some(_))` for the caller to use if
+/// deserialization fails too.
+fn check_shape(file: &str, src: &str) -> Result<Option<ScenarioError>, ScenarioError> {
     let empty = || {
         ScenarioError::whole_file(
             file,
@@ -125,7 +129,25 @@ fn check_shape(file: &str, src: &str) -> Result<(), ScenarioError> {
     };
     let mut parser = Parser::new_from_str(src);
     let (mut depth, mut aliases, mut seen_top) = (0usize, 0usize, false);
-    while let Ok((event, mark)) = parser.next_token() {
+    loop {
+        let (event, mark) = match parser.next_token() {
+            Ok(next) => next,
+            Err(e) => {
+                let m = e.marker();
+                return Ok(Some(ScenarioError {
+                    file: file.to_string(),
+                    line: Some(m.line().max(1)),
+                    column: Some(m.col().saturating_add(1)),
+                    field: String::new(),
+                    message: format!("invalid YAML: {}", e.info()),
+                    help: Some(
+                        "the syntax breaks at or before this point; an unclosed `[`, `{` or quote \
+                         is a common cause"
+                            .into(),
+                    ),
+                }));
+            }
+        };
         let at = |message: String| ScenarioError {
             file: file.to_string(),
             line: Some(mark.line().max(1)),
@@ -137,7 +159,7 @@ fn check_shape(file: &str, src: &str) -> Result<(), ScenarioError> {
         let top = !seen_top && depth == 0;
         match event {
             Event::StreamEnd | Event::DocumentEnd if !seen_top => return Err(empty()),
-            Event::StreamEnd | Event::DocumentEnd => return Ok(()),
+            Event::StreamEnd | Event::DocumentEnd => return Ok(None),
             Event::Scalar(ref value, _, _, _) if top => {
                 let blank = matches!(value.trim(), "" | "~" | "null" | "Null" | "NULL");
                 return Err(if blank {
@@ -176,7 +198,6 @@ fn check_shape(file: &str, src: &str) -> Result<(), ScenarioError> {
             _ => {}
         }
     }
-    Ok(())
 }
 
 fn build(
