@@ -33,7 +33,9 @@ fn main() {
         b / 1e6,
         100.0 * e / b
     );
-    let (parse_s, sc) = best_of(rounds, || parse_scenario("device-day.yaml", DAY).expect("bench scenario parses"));
+    let (parse_s, sc) = best_of(rounds, || {
+        parse_scenario("device-day.yaml", DAY).expect("bench scenario parses")
+    });
     println!("parse + validate device-day.yaml: {:.2} ms", parse_s * 1e3);
     let (run_s, stats) = best_of(rounds, || {
         let mut sink = CountingSink::default();

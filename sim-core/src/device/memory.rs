@@ -76,6 +76,11 @@ impl Memory {
     }
 }
 
+/// The default concurrency for a device's memory.
+pub fn default_concurrency_limit_for(m: &Memory) -> u32 {
+    default_concurrency_limit(m.ram, m.low_ram_device)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,9 +103,4 @@ mod tests {
         m.set_scripted(MemoryPressure::Moderate);
         assert_eq!(m.pressure(), MemoryPressure::Moderate);
     }
-}
-
-/// The default concurrency for a device's memory.
-pub fn default_concurrency_limit_for(m: &Memory) -> u32 {
-    default_concurrency_limit(m.ram, m.low_ram_device)
 }

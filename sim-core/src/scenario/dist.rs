@@ -6,10 +6,18 @@ use crate::rng::{exp_sample, unit_f64};
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Dist {
     Fixed(f64),
-    Uniform { low: f64, high: f64 },
-    Exponential { mean: f64 },
+    Uniform {
+        low: f64,
+        high: f64,
+    },
+    Exponential {
+        mean: f64,
+    },
     /// Log-normal with the given median and shape σ (of the underlying normal).
-    LogNormal { median: f64, sigma: f64 },
+    LogNormal {
+        median: f64,
+        sigma: f64,
+    },
 }
 
 impl Dist {
@@ -44,7 +52,10 @@ mod tests {
     #[test]
     fn lognormal_median_is_about_right() {
         let mut rng = RngStreams::new(7).stream("t");
-        let d = Dist::LogNormal { median: 1000.0, sigma: 1.0 };
+        let d = Dist::LogNormal {
+            median: 1000.0,
+            sigma: 1.0,
+        };
         let mut v: Vec<u64> = (0..4001).map(|_| d.sample(&mut rng)).collect();
         v.sort_unstable();
         let median = v[2000] as f64;
@@ -54,7 +65,12 @@ mod tests {
     #[test]
     fn uniform_stays_in_range() {
         let mut rng = RngStreams::new(7).stream("t");
-        let d = Dist::Uniform { low: 10.0, high: 20.0 };
-        assert!((0..1000).map(|_| d.sample(&mut rng)).all(|x| (10..=20).contains(&x)));
+        let d = Dist::Uniform {
+            low: 10.0,
+            high: 20.0,
+        };
+        assert!((0..1000)
+            .map(|_| d.sample(&mut rng))
+            .all(|x| (10..=20).contains(&x)));
     }
 }

@@ -29,7 +29,8 @@ pub use validate::{parse_scenario, parse_scenario_with};
 
 use crate::app::{AppIdx, Behavior, PermissionState, StandbyBucket, Work};
 use crate::device::{
-    BatteryParams, DozeState, FlapParams, MemoryPressure, NetworkState, PlugType, ThermalParams, ThermalStatus,
+    BatteryParams, DozeState, FlapParams, MemoryPressure, NetworkState, PlugType, ThermalParams,
+    ThermalStatus,
 };
 use crate::job::JobInfo;
 use crate::policy::Policy;
@@ -106,13 +107,23 @@ pub struct TimedAction {
 #[derive(Clone, Debug)]
 pub enum Action {
     /// `JobScheduler.schedule(jobs[job])`.
-    Schedule { job: usize },
+    Schedule {
+        job: usize,
+    },
     /// `JobScheduler.enqueue(jobs[job], work item)`.
-    Enqueue { job: usize, work: Work },
+    Enqueue {
+        job: usize,
+        work: Work,
+    },
     /// `JobScheduler.cancel(id)`.
-    Cancel { app: AppIdx, id: i32 },
+    Cancel {
+        app: AppIdx,
+        id: i32,
+    },
     /// `JobScheduler.cancelAll()`.
-    CancelAll { app: AppIdx },
+    CancelAll {
+        app: AppIdx,
+    },
     /// Brings an app to the foreground; `None` is the launcher.
     Foreground(Option<AppIdx>),
     Screen(bool),
@@ -128,23 +139,50 @@ pub enum Action {
     /// `dumpsys deviceidle force-idle [light|deep]`; `None` is `unforce`.
     Doze(Option<DozeState>),
     StorageFree(Bytes),
-    Permission { app: AppIdx, state: PermissionState },
-    Bucket { app: AppIdx, bucket: StandbyBucket },
-    BackgroundRestricted { app: AppIdx, on: bool },
-    ForegroundService { app: AppIdx, on: bool },
+    Permission {
+        app: AppIdx,
+        state: PermissionState,
+    },
+    Bucket {
+        app: AppIdx,
+        bucket: StandbyBucket,
+    },
+    BackgroundRestricted {
+        app: AppIdx,
+        on: bool,
+    },
+    ForegroundService {
+        app: AppIdx,
+        on: bool,
+    },
     /// The app gets a background-activity-start exemption (e.g. its notification is tapped).
-    BalExemption { app: AppIdx, duration: SimDuration },
+    BalExemption {
+        app: AppIdx,
+        duration: SimDuration,
+    },
     /// The user presses Stop in the Task Manager.
-    TaskManagerStop { app: AppIdx },
+    TaskManagerStop {
+        app: AppIdx,
+    },
     /// Settings → Force stop.
-    ForceStop { app: AppIdx },
+    ForceStop {
+        app: AppIdx,
+    },
     /// The low-memory killer kills the app's process.
-    LowMemoryKill { app: AppIdx },
+    LowMemoryKill {
+        app: AppIdx,
+    },
     Reboot,
     /// `cmd jobscheduler run -f`.
-    ForceRun { app: AppIdx, id: i32 },
+    ForceRun {
+        app: AppIdx,
+        id: i32,
+    },
     /// `cmd jobscheduler timeout`.
-    ForceTimeout { app: AppIdx, id: i32 },
+    ForceTimeout {
+        app: AppIdx,
+        id: i32,
+    },
 }
 
 /// How a workload's schedule calls arrive.
