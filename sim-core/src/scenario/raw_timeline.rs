@@ -111,7 +111,7 @@ pub struct RawJobRef {
     pub app: String,
     /// Required. Job id.
     pub job: i32,
-    /// Job namespace (default none).
+    /// Job namespace (default none); only for `schedule` (an error elsewhere).
     pub namespace: Option<String>,
 }
 

@@ -339,3 +339,11 @@ fn syntax_error_wins_over_type_error() {
     );
     assert!(e.help.is_some());
 }
+
+#[test]
+fn namespace_only_where_meaningful() {
+    let e = err(&format!(
+        "{MINIMAL}timeline: [{{ at: 1s, cancel: {{ app: com.example.a, job: 1, namespace: x }} }}]\n"
+    ));
+    assert_eq!(e.field, "timeline[0].cancel.namespace");
+}

@@ -151,6 +151,13 @@ fn app_job(
     field: &str,
     r: &RawJobRef,
 ) -> Result<(usize, i32), ScenarioError> {
+    if r.namespace.is_some() {
+        return Err(cx.key_err(
+            &format!("{field}.namespace"),
+            "`namespace` is only supported by `schedule` and `enqueue`; this action targets the \
+             app's job id without a namespace",
+        ));
+    }
     Ok((apps.get(cx, &format!("{field}.app"), &r.app)?, r.job))
 }
 
