@@ -45,12 +45,17 @@ impl ThermalStatus {
     }
 }
 
+/// Running jobs beyond this many add no heat: they share the CPU's big cores rather than add
+/// cores, so CPU heat saturates.
+pub const CPU_HEAT_CAP: u32 = 4;
+
 /// How much each heat source raises the steady-state skin temperature, in °C.
 #[derive(Clone, Debug, PartialEq)]
 pub struct HeatRises {
     pub screen: f64,
     pub foreground_app: f64,
     pub per_running_job: f64,
+    /// Heat of the radio while any job transfers (one radio, however many transfers).
     pub per_transfer: f64,
     pub charging: f64,
 }
@@ -143,8 +148,8 @@ impl Thermal {
         self.params.ambient_c
             + on(heat.screen_on, r.screen)
             + on(heat.foreground_app, r.foreground_app)
-            + f64::from(heat.running_jobs) * r.per_running_job
-            + f64::from(heat.transfers) * r.per_transfer
+            + f64::from(heat.running_jobs.min(CPU_HEAT_CAP)) * r.per_running_job
+            + f64::from(heat.transfers.min(1)) * r.per_transfer
             + on(heat.charging, r.charging)
     }
 
