@@ -12,7 +12,8 @@ use crate::policy::Blockers;
 impl World {
     pub fn evaluate(&mut self, cx: &mut Cx) {
         let now = cx.now();
-        if self.dirty_all {
+        if self.dirty_all || self.recheck_running {
+            self.recheck_running = false;
             self.check_running(cx);
         }
         let all = std::mem::take(&mut self.dirty_all);

@@ -671,12 +671,25 @@ impl World {
             state,
             bias: state.bias(),
         });
-        self.dirty_all = true;
+        self.app_state_changed(app);
     }
 
     pub fn on_uid_idle(&mut self, app: AppIdx, gen: u32) {
         if self.uid_timers[app].is_current(gen) {
-            self.dirty_all = true;
+            self.app_state_changed(app);
         }
+    }
+
+    /// A process state only matters to that app's jobs (bias, UID-active exemptions): re-judge
+    /// its waiting jobs, and re-check running jobs, whose restrictions may depend on it.
+    fn app_state_changed(&mut self, app: AppIdx) {
+        let app_jobs: Vec<JobIdx> = self
+            .waiting
+            .iter()
+            .copied()
+            .filter(|&j| self.jobs[j].app == app)
+            .collect();
+        self.dirty.extend(app_jobs);
+        self.recheck_running = true;
     }
 }

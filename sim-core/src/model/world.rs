@@ -42,6 +42,8 @@ pub struct World {
     pub dirty: Vec<JobIdx>,
     /// A device- or app-wide change: recompute every waiting job.
     pub dirty_all: bool,
+    /// Something changed that may stop a running job (checked with `dirty_all` too).
+    pub recheck_running: bool,
     /// The set of executing jobs or the network changed: transfer rates must be recomputed.
     pub rates_dirty: bool,
     pub(crate) rng_app: ChaCha8Rng,
@@ -118,6 +120,7 @@ impl World {
             waiting: Vec::new(),
             dirty: Vec::new(),
             dirty_all: true,
+            recheck_running: true,
             rates_dirty: false,
             rng_app: streams.stream("app"),
             rng_network: streams.stream("network"),
