@@ -58,6 +58,15 @@ impl World {
 
     /// The maximum runtime the job would get if it started now (for the "too slow" check).
     fn max_exec_estimate(&self, j: JobIdx) -> crate::time::SimDuration {
+        self.runtime_limits(j).1
+    }
+
+    /// `(minimum guarantee, maximum execution)` for the job if it started now. Quota and the
+    /// execution safeguards are not modeled yet: the app is always within them.
+    pub fn runtime_limits(
+        &self,
+        j: JobIdx,
+    ) -> (crate::time::SimDuration, crate::time::SimDuration) {
         let app = &self.apps[self.jobs[j].app];
         let net = self.device.network.current();
         let view = crate::policy::runtime::LimitView {
@@ -69,7 +78,7 @@ impl World {
             down: net.down,
             up: net.up,
         };
-        crate::policy::runtime::limits(&self.jobs[j], &self.policy.tunables, &view).1
+        crate::policy::runtime::limits(&self.jobs[j], &self.policy.tunables, &view)
     }
 
     /// `stopNonReadyActiveJobsLocked`: a running job that lost a constraint or became restricted

@@ -7,7 +7,6 @@ use super::world::World;
 use super::Cx;
 use crate::app::{AppIdx, EndPolicy, ProcState, Response};
 use crate::job::{InternalStopReason as I, JobIdx, Phase, RunCtx, Stop, StopReason as R, Verb};
-use crate::policy::runtime::{limits, LimitView};
 use crate::policy::{Platform, Tunables};
 use crate::time::{SimDuration, SimTime};
 
@@ -33,21 +32,10 @@ impl World {
         if cold {
             self.set_proc(app_idx, ProcState::Background, cx);
         }
-        let net = self.device.network.current();
-        let app = &self.apps[app_idx];
-        let view = LimitView {
-            permission: app.run_user_initiated_jobs,
-            within_uij_timeout_quota: true,
-            within_regular_timeout_quota: true,
-            bucket: app.bucket,
-            quota_limit: None,
-            down: net.down,
-            up: net.up,
-        };
-        let bias = app.proc.bias();
+        let (min_guarantee, max_exec) = self.runtime_limits(j);
+        let bias = self.apps[app_idx].proc.bias();
         let job_ref = self.job_ref(j);
         let job = &mut self.jobs[j];
-        let (min_guarantee, max_exec) = limits(job, &self.policy.tunables, &view);
         job.phase = Phase::Running;
         job.runs += 1;
         let waited = now.saturating_since(job.ready_since.unwrap_or(job.enqueue_time));
