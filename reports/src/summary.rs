@@ -115,16 +115,7 @@ impl Summary {
                     close_run(js, &mut open_runs, &mut running, &key, t, *ran_ms);
                 }
                 Record::JobRescheduled { .. } => {
-                    if let Some(start) = open_runs.get(&key).copied() {
-                        close_run(
-                            js,
-                            &mut open_runs,
-                            &mut running,
-                            &key,
-                            t,
-                            t.saturating_since(start).as_millis(),
-                        );
-                    }
+                    close_open_run(js, &mut open_runs, &mut running, &key, t);
                     js.outcome = "waiting".into();
                 }
                 Record::JobCompleted {
@@ -134,16 +125,7 @@ impl Summary {
                     wasted_bytes,
                     ..
                 } => {
-                    if let Some(start) = open_runs.get(&key).copied() {
-                        close_run(
-                            js,
-                            &mut open_runs,
-                            &mut running,
-                            &key,
-                            t,
-                            t.saturating_since(start).as_millis(),
-                        );
-                    }
+                    close_open_run(js, &mut open_runs, &mut running, &key, t);
                     js.outcome = (*outcome).to_string();
                     js.downloaded = *downloaded;
                     js.uploaded = *uploaded;
@@ -156,6 +138,27 @@ impl Summary {
         }
         s.jobs = jobs.into_values().collect();
         s
+    }
+}
+
+/// Closes a run still open at `t` (its stop was recorded with `onStopJob`), timing it from its
+/// start.
+fn close_open_run(
+    js: &mut JobSummary,
+    open: &mut BTreeMap<Key, SimTime>,
+    running: &mut BTreeMap<String, u32>,
+    key: &Key,
+    t: SimTime,
+) {
+    if let Some(start) = open.get(key).copied() {
+        close_run(
+            js,
+            open,
+            running,
+            key,
+            t,
+            t.saturating_since(start).as_millis(),
+        );
     }
 }
 

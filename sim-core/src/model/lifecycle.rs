@@ -81,27 +81,19 @@ impl World {
         job.run = Some(run);
         self.running.push(j);
         cx.emit(record);
-        match bind {
-            Response::After(d) => {
-                let d = if cold { d + cold_start } else { d };
-                cx.after(
-                    d,
-                    Event::Step {
-                        job: j,
-                        gen,
-                        step: Step::Bound,
-                    },
-                );
-            }
-            Response::Hangs => cx.after(
-                ms(self.policy.tunables.op_bind_timeout_ms),
-                Event::Step {
-                    job: j,
-                    gen,
-                    step: Step::BindTimeout,
-                },
-            ),
-        }
+        let bind = match bind {
+            Response::After(d) if cold => Response::After(d + cold_start),
+            other => other,
+        };
+        let bind_timeout = ms(self.policy.tunables.op_bind_timeout_ms);
+        answer_or_timeout(
+            j,
+            gen,
+            bind,
+            (Step::Bound, Step::BindTimeout),
+            bind_timeout,
+            cx,
+        );
     }
 
     fn run_mut(&mut self, j: JobIdx) -> Option<&mut RunCtx> {
@@ -201,24 +193,14 @@ impl World {
         }
         run.verb = Verb::Starting;
         let gen = run.step.arm();
-        match on_start {
-            Response::After(d) => cx.after(
-                d,
-                Event::Step {
-                    job: j,
-                    gen,
-                    step: Step::StartAnswered,
-                },
-            ),
-            Response::Hangs => cx.after(
-                op_timeout,
-                Event::Step {
-                    job: j,
-                    gen,
-                    step: Step::StartTimeout,
-                },
-            ),
-        }
+        answer_or_timeout(
+            j,
+            gen,
+            on_start,
+            (Step::StartAnswered, Step::StartTimeout),
+            op_timeout,
+            cx,
+        );
     }
 
     fn on_start_answered(&mut self, j: JobIdx, cx: &mut Cx) {
@@ -437,24 +419,14 @@ impl World {
                 run.limit_timer.cancel();
                 let ran = now.saturating_since(run.started_at).as_millis();
                 let gen = run.step.arm();
-                match on_stop {
-                    Response::After(d) => cx.after(
-                        d,
-                        Event::Step {
-                            job: j,
-                            gen,
-                            step: Step::StopAnswered,
-                        },
-                    ),
-                    Response::Hangs => cx.after(
-                        op_timeout,
-                        Event::Step {
-                            job: j,
-                            gen,
-                            step: Step::StopTimeout,
-                        },
-                    ),
-                }
+                answer_or_timeout(
+                    j,
+                    gen,
+                    on_stop,
+                    (Step::StopAnswered, Step::StopTimeout),
+                    op_timeout,
+                    cx,
+                );
                 self.emit_stop(j, stop, true, ran, cx);
                 self.rates_dirty = true;
             }
@@ -680,4 +652,20 @@ impl World {
         self.dirty.extend(app_jobs);
         self.recheck_running = true;
     }
+}
+
+/// Schedules the app's answer to a callback, or the platform's timeout if the app hangs.
+fn answer_or_timeout(
+    j: JobIdx,
+    gen: u32,
+    response: Response,
+    steps: (Step, Step),
+    timeout: SimDuration,
+    cx: &mut Cx,
+) {
+    let (wait, step) = match response {
+        Response::After(d) => (d, steps.0),
+        Response::Hangs => (timeout, steps.1),
+    };
+    cx.after(wait, Event::Step { job: j, gen, step });
 }
