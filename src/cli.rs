@@ -39,4 +39,33 @@ pub enum Command {
     },
     /// List every policy tunable with its default and unit.
     Tunables,
+    /// Every job's state and pending reasons at one instant, like
+    /// `cmd jobscheduler get-pending-job-reason`.
+    Pending {
+        /// The scenario file (YAML).
+        scenario: PathBuf,
+        /// The simulated instant (e.g. 20m, 1h30m).
+        #[arg(long)]
+        at: String,
+        /// Override the scenario's seed.
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// What one job was doing at an instant and why; for a stop, the rule that stopped it.
+    Explain {
+        /// The scenario file (YAML).
+        scenario: PathBuf,
+        /// The job, as PACKAGE/ID (e.g. com.example.photos/1).
+        #[arg(long)]
+        job: String,
+        /// The simulated instant (e.g. 20m, 1h30m).
+        #[arg(long)]
+        at: String,
+        /// Override the scenario's seed.
+        #[arg(long)]
+        seed: Option<u64>,
+    },
 }

@@ -3,6 +3,7 @@
 //! Exit codes: 0 success, 2 bad input (the scenario or arguments), 1 any other failure.
 
 mod cli;
+mod cmd_inspect;
 mod output;
 
 use clap::Parser;
@@ -54,6 +55,29 @@ fn dispatch(cmd: Command) -> Result<(), Failure> {
             quiet,
         } => run(&scenario, seed, out.as_deref(), until.as_deref(), quiet),
         Command::Check { scenarios } => check(&scenarios),
+        Command::Pending {
+            scenario,
+            at,
+            seed,
+            json,
+        } => {
+            let sc = load(&scenario, seed)?;
+            let at = parse_at(&at)?;
+            print!("{}", cmd_inspect::pending(&sc, at, json));
+            Ok(())
+        }
+        Command::Explain {
+            scenario,
+            job,
+            at,
+            seed,
+        } => {
+            let sc = load(&scenario, seed)?;
+            let at = parse_at(&at)?;
+            let text = cmd_inspect::explain(&sc, &job, at).map_err(Failure::BadInput)?;
+            print!("{text}");
+            Ok(())
+        }
         Command::Tunables => {
             print!("{}", tunables_table());
             Ok(())
@@ -143,4 +167,10 @@ fn tunables_table() -> String {
         ));
     }
     s
+}
+
+/// Parses an `--at` instant.
+fn parse_at(at: &str) -> Result<SimDuration, Failure> {
+    at.parse::<SimDuration>()
+        .map_err(|e| Failure::BadInput(format!("error: --at: {e}\n")))
 }

@@ -125,6 +125,7 @@ impl World {
             cx.emit(Record::MemoryPressure {
                 level: self.device.memory.pressure(),
                 max_running: max,
+                concurrency_limit: self.concurrency_limit,
             });
         }
     }

@@ -29,11 +29,13 @@ impl World {
         let now = cx.now();
         let app_idx = self.jobs[j].app;
         let cold = !self.apps[app_idx].proc.is_alive();
-        if cold {
+        // Binding the JobService brings a dead or cached process to the background state.
+        if matches!(self.apps[app_idx].proc, ProcState::Dead | ProcState::Cached) {
             self.set_proc(app_idx, ProcState::Background, cx);
         }
         let (min_guarantee, max_exec) = self.runtime_limits(j);
-        let bias = self.apps[app_idx].proc.bias();
+        let (proc_state, bucket) = (self.apps[app_idx].proc, self.apps[app_idx].bucket);
+        let bias = proc_state.bias();
         let job_ref = self.job_ref(j);
         let job = &mut self.jobs[j];
         job.phase = Phase::Running;
@@ -71,10 +73,15 @@ impl World {
             kind: job.info.kind,
             user_initiated: run.user_visible,
             expedited: run.expedited,
+            user_visible: run.user_visible,
             priority: job.effective_priority().value(),
             bias,
+            work_types: work_types(bias, run.expedited, run.user_visible),
+            standby_bucket: bucket,
+            proc_state,
             min_guarantee_ms: min_guarantee.as_millis(),
             max_execution_ms: max_exec.as_millis(),
+            quota_limit_ms: None,
             waited_ms: waited.as_millis(),
             forced,
         };
@@ -114,6 +121,10 @@ impl World {
             Step::StopAnswered => {
                 let stop = run_stop.unwrap_or(Stop::new(R::Undefined, I::Unknown));
                 let reschedule = self.jobs[j].behavior.reschedule_on_stop;
+                cx.emit(Record::OnStopJobAnswered {
+                    job: self.job_ref(j),
+                    reschedule,
+                });
                 self.close(
                     j,
                     Close {
@@ -287,6 +298,7 @@ impl World {
             job: self.job_ref(j),
             id: n.id,
             end_policy: n.end_policy,
+            user_initiated_job: self.jobs[j].run.as_ref().is_some_and(|r| r.user_visible),
         });
     }
 
@@ -668,4 +680,23 @@ fn answer_or_timeout(
         Response::Hangs => (timeout, steps.1),
     };
     cx.after(wait, Event::Step { job: j, gen, step });
+}
+
+/// JobConcurrencyManager's work types for a foreground-user job: TOP (bias ≥ 40), FGS (≥ 35) or
+/// BG, plus EJ when treated as expedited, else UI when treated as user-initiated (reference §6.1).
+fn work_types(bias: i32, expedited: bool, user_initiated: bool) -> Vec<&'static str> {
+    let base = if bias >= crate::app::BIAS_TOP_APP {
+        "TOP"
+    } else if bias >= crate::app::BIAS_FOREGROUND_SERVICE {
+        "FGS"
+    } else {
+        "BG"
+    };
+    let mut v = vec![base];
+    if expedited {
+        v.push("EJ");
+    } else if user_initiated {
+        v.push("UI");
+    }
+    v
 }

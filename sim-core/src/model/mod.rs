@@ -5,6 +5,7 @@ mod actions;
 mod device_ops;
 mod evaluate;
 pub mod event;
+pub mod inspect;
 pub mod lifecycle;
 mod progress;
 pub mod record;
@@ -53,16 +54,27 @@ pub fn simulate(
     until: Option<SimDuration>,
     sink: &mut dyn TraceSink<Record>,
 ) -> RunSummary {
+    run_world(sc, until, sink).1
+}
+
+/// Runs a scenario to its end (or `until`) and hands back the world as it is then, for
+/// inspection (`jobsim pending`, `jobsim explain`).
+pub fn run_world(
+    sc: &Scenario,
+    until: Option<SimDuration>,
+    sink: &mut dyn TraceSink<Record>,
+) -> (World, RunSummary) {
     let end = SimTime::ZERO.saturating_add(until.map_or(sc.duration, |u| u.min(sc.duration)));
     let mut sim = Simulation::new(World::new(sc));
     sim.init(sink, |world, cx| world.start(cx));
     let stats = sim.run_until(end, sink);
-    RunSummary {
+    let summary = RunSummary {
         events: sim.events_processed(),
         records: stats.records,
         end: stats.end,
         battery_used_mah: sim.model.device.battery.consumed_mah(),
-    }
+    };
+    (sim.model, summary)
 }
 
 /// Runs a scenario and collects its records.

@@ -2,10 +2,11 @@
 //! Lines with `event` as the snake_case tag; `docs/trace-format.md` documents every field, and
 //! the format is a public interface.
 
-use crate::app::{EndPolicy, ProcState};
+use crate::app::{EndPolicy, ProcState, StandbyBucket};
 use crate::device::{
     DozeState, MemoryPressure, PlugType, SignalStrength, ThermalStatus, Transport,
 };
+use crate::job::BackoffPolicy;
 use crate::job::{InternalStopReason, JobKind, StopReason};
 use serde::Serialize;
 
@@ -48,7 +49,10 @@ pub enum Record {
     },
     MemoryPressure {
         level: MemoryPressure,
+        /// Running jobs the configuration allows (screen state × memory pressure).
         max_running: u32,
+        /// Total concurrency limit (from RAM or `concurrency_limit`).
+        concurrency_limit: u32,
     },
     Network {
         transport: Transport,
@@ -109,18 +113,33 @@ pub enum Record {
         #[serde(flatten)]
         job: JobRef,
         reasons: Vec<&'static str>,
+        /// Earliest time the job may run (delay or backoff).
+        earliest_ms: u64,
+        /// When its deadline passes, if it has one.
+        deadline_ms: Option<u64>,
     },
     JobStarted {
         #[serde(flatten)]
         job: JobRef,
         attempt: u32,
         kind: JobKind,
+        /// Treated as a user-initiated job (requested and not demoted).
         user_initiated: bool,
+        /// Treated as an expedited job.
         expedited: bool,
+        /// Shown to the user (notification required, listed in Task Manager).
+        user_visible: bool,
+        /// Effective priority after decay and demotion.
         priority: i32,
         bias: i32,
+        /// JobConcurrencyManager work types (`TOP`, `FGS`, `BG`, plus `EJ` or `UI`).
+        work_types: Vec<&'static str>,
+        standby_bucket: StandbyBucket,
+        proc_state: ProcState,
         min_guarantee_ms: u64,
         max_execution_ms: u64,
+        /// The quota controller's limit when it bounds the maximum (`null`: not quota-limited).
+        quota_limit_ms: Option<u64>,
         waited_ms: u64,
         forced: bool,
     },
@@ -133,6 +152,8 @@ pub enum Record {
         job: JobRef,
         id: i32,
         end_policy: EndPolicy,
+        /// The notification carries `FLAG_USER_INITIATED_JOB` (posted by a user-initiated job).
+        user_initiated_job: bool,
     },
     NotificationRemoved {
         #[serde(flatten)]
@@ -148,6 +169,12 @@ pub enum Record {
         internal_code: i32,
         on_stop_job: bool,
         ran_ms: u64,
+    },
+    /// The app answered `onStopJob`; its return value asks for a reschedule.
+    OnStopJobAnswered {
+        #[serde(flatten)]
+        job: JobRef,
+        reschedule: bool,
     },
     JobFinished {
         #[serde(flatten)]
@@ -172,9 +199,14 @@ pub enum Record {
         failures: u32,
         system_stops: u32,
         attempts: u32,
+        backoff_policy: BackoffPolicy,
+        initial_backoff_ms: u64,
         delay_ms: u64,
         earliest_ms: u64,
-        demoted: bool,
+        demoted_by_user: bool,
+        demoted_by_system_uij: bool,
+        /// A TIMEOUT/PREEMPT reschedule removed the EJ's doze and battery-saver exemptions.
+        lost_ej_exemptions: bool,
     },
     JobCompleted {
         #[serde(flatten)]
@@ -203,6 +235,7 @@ impl Record {
             | Record::NotificationPosted { job, .. }
             | Record::NotificationRemoved { job, .. }
             | Record::JobStopped { job, .. }
+            | Record::OnStopJobAnswered { job, .. }
             | Record::JobFinished { job, .. }
             | Record::Anr { job, .. }
             | Record::NetworkProgress { job, .. }

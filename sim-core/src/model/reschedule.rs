@@ -48,16 +48,7 @@ impl World {
         job.phase = Phase::Waiting;
         job.last_blockers = u32::MAX;
         let gen = job.timer.arm();
-        let record = Record::JobRescheduled {
-            job: self.job_ref(j),
-            failures: self.jobs[j].counts.failures,
-            system_stops: self.jobs[j].counts.system_stops,
-            attempts: self.jobs[j].counts.attempts(&t),
-            delay_ms: delay.as_millis(),
-            earliest_ms: self.jobs[j].earliest.as_millis(),
-            demoted: self.jobs[j].demoted_by_user || self.jobs[j].demoted_by_system_uij,
-        };
-        cx.emit(record);
+        cx.emit(self.rescheduled_record(j, delay));
         if !delay.is_zero() {
             cx.at(self.jobs[j].earliest, Event::JobTimer { job: j, gen });
         }
@@ -94,18 +85,30 @@ impl World {
         job.last_blockers = u32::MAX;
         let gen = job.timer.arm();
         let earliest = job.earliest;
-        cx.emit(Record::JobRescheduled {
-            job: self.job_ref(j),
-            failures: 0,
-            system_stops: 0,
-            attempts: 0,
-            delay_ms: earliest.saturating_since(now).as_millis(),
-            earliest_ms: earliest.as_millis(),
-            demoted: false,
-        });
+        let delay = earliest.saturating_since(now);
+        cx.emit(self.rescheduled_record(j, delay));
         cx.at(earliest, Event::JobTimer { job: j, gen });
         self.waiting.push(j);
         self.mark_dirty(j);
+    }
+
+    /// The record of a reschedule: the counters and backoff inputs that produced `delay`, and
+    /// the internal flags the job now carries.
+    fn rescheduled_record(&self, j: JobIdx, delay: SimDuration) -> Record {
+        let job = &self.jobs[j];
+        Record::JobRescheduled {
+            job: self.job_ref(j),
+            failures: job.counts.failures,
+            system_stops: job.counts.system_stops,
+            attempts: job.counts.attempts(&self.policy.tunables),
+            backoff_policy: job.info.backoff.policy,
+            initial_backoff_ms: job.info.backoff.initial.as_millis(),
+            delay_ms: delay.as_millis(),
+            earliest_ms: job.earliest.as_millis(),
+            demoted_by_user: job.demoted_by_user,
+            demoted_by_system_uij: job.demoted_by_system_uij,
+            lost_ej_exemptions: job.lost_ej_exemptions,
+        }
     }
 
     pub fn on_job_timer(&mut self, j: JobIdx, gen: u32) {

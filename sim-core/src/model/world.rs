@@ -219,9 +219,12 @@ impl World {
         if self.jobs[j].last_blockers != b.0 {
             self.jobs[j].last_blockers = b.0;
             let reasons = b.pending_reasons();
+            let job = &self.jobs[j];
             cx.emit(Record::JobPending {
                 job: self.job_ref(j),
                 reasons,
+                earliest_ms: job.earliest.as_millis(),
+                deadline_ms: job.deadline.map(|d| d.as_millis()),
             });
         }
     }
