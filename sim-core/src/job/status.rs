@@ -70,6 +70,8 @@ pub struct RunCtx {
     pub reported: u64,
     /// Ignores constraints (`cmd jobscheduler run -f`).
     pub forced: bool,
+    /// The app was on top when the job started (Android 14 exempted such jobs from quota).
+    pub started_top: bool,
 }
 
 /// A job in the store.
@@ -109,6 +111,8 @@ pub struct JobStatus {
     /// Internal stop that removed or stopped the job while it was pending in a transition.
     pub removed: bool,
     pub ready_since: Option<SimTime>,
+    /// QuotaController's `mExpeditedQuotaApproved`: an EJ out of EJ quota runs as a regular job.
+    pub ej_quota_approved: bool,
 }
 
 impl JobStatus {
@@ -117,10 +121,9 @@ impl JobStatus {
         self.info.is_user_initiated() && !self.demoted_by_user && !self.demoted_by_system_uij
     }
 
-    /// `shouldTreatAsExpeditedJob`: requested EJ (EJ quota is approved until the quota controller
-    /// says otherwise).
+    /// `shouldTreatAsExpeditedJob`: requested EJ and approved by the quota controller's EJ quota.
     pub fn treat_as_expedited(&self) -> bool {
-        self.info.is_expedited()
+        self.info.is_expedited() && self.ej_quota_approved
     }
 
     /// `JobStatus.getEffectivePriority`: demoted jobs are capped at HIGH; after two or more

@@ -190,6 +190,8 @@ impl World {
             existing_jobs: self.index.keys().filter(|(a, _, _)| *a == s.app).count(),
             max_jobs_per_app: self.policy.tunables.max_jobs_per_app.max(1) as usize,
             replaces: existing.is_some(),
+            ej_quota_ok: self.ej_quota_free(s.app)
+                || crate::policy::quota::ej_remaining(&self.quota[s.app].ej, self.effective_bucket(s.app), now) > 0,
         };
         let outcome = check_schedule(&s.info, &view);
         let call = if work.is_some() {
@@ -276,6 +278,7 @@ impl World {
             last_blockers: u32::MAX,
             removed: false,
             ready_since: None,
+            ej_quota_approved: true,
         };
         let key = (job.app, job.info.namespace.clone(), job.info.id);
         self.jobs.push(job);

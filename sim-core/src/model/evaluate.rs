@@ -12,6 +12,10 @@ use crate::policy::Blockers;
 impl World {
     pub fn evaluate(&mut self, cx: &mut Cx) {
         let now = cx.now();
+        if self.dirty_all {
+            self.quota.iter_mut().for_each(|q| q.dirty = true);
+        }
+        self.update_quota(cx);
         if self.dirty_all || self.recheck_running {
             self.recheck_running = false;
             self.check_running(cx);
@@ -50,6 +54,9 @@ impl World {
         let env = self.env(j, now);
         let max = self.max_exec_estimate(j);
         let mut b = blockers(&self.jobs[j], &env, false, true, max);
+        if self.quota_blocked(j, false) {
+            b.insert(Blockers::QUOTA);
+        }
         if self.booting {
             b.insert(Blockers::DEVICE_OFF);
         }
@@ -69,12 +76,14 @@ impl World {
     ) -> (crate::time::SimDuration, crate::time::SimDuration) {
         let app = &self.apps[self.jobs[j].app];
         let net = self.device.network.current();
+        let (app_idx, now) = (self.jobs[j].app, self.last_settle);
+        use super::quota_ops::RunKind;
         let view = crate::policy::runtime::LimitView {
             permission: app.run_user_initiated_jobs,
-            within_uij_timeout_quota: true,
-            within_regular_timeout_quota: true,
-            bucket: app.bucket,
-            quota_limit: None,
+            within_uij_timeout_quota: self.within_timeout_quota(app_idx, RunKind::UserInitiated, now),
+            within_regular_timeout_quota: self.within_timeout_quota(app_idx, RunKind::Regular, now),
+            bucket: self.effective_bucket(app_idx),
+            quota_limit: self.quota_limit(j, now),
             down: net.down,
             up: net.up,
         };
@@ -96,7 +105,10 @@ impl World {
             let within = now < run.started_at.saturating_add(run.min_guarantee);
             let max = run.max_exec;
             let env = self.env(j, now);
-            let b = blockers(&self.jobs[j], &env, true, within, max);
+            let mut b = blockers(&self.jobs[j], &env, true, within, max);
+            if self.quota_blocked(j, true) {
+                b.insert(Blockers::QUOTA);
+            }
             if let Some(stop) = b.stop_for_loss() {
                 self.request_stop(j, stop, cx);
             }

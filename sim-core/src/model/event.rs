@@ -92,6 +92,8 @@ pub enum Event {
     },
     /// The device finished booting after a reboot.
     Boot,
+    /// An app's quota may have run out or come back.
+    QuotaCheck { app: AppIdx, gen: u32 },
 }
 
 impl Model for World {
@@ -117,6 +119,7 @@ impl Model for World {
             Event::LimitCheck { job, gen } => self.on_limit_check(job, gen, cx),
             Event::Progress { job, run } => self.on_progress(job, run, cx),
             Event::Boot => self.on_boot(cx),
+            Event::QuotaCheck { app, gen } => self.on_quota_check(app, gen),
         }
         self.evaluate(cx);
     }

@@ -34,6 +34,7 @@ impl World {
             self.set_proc(app_idx, ProcState::Background, cx);
         }
         let (min_guarantee, max_exec) = self.runtime_limits(j);
+        let quota_limit = self.quota_limit(j, now);
         let (proc_state, bucket) = (self.apps[app_idx].proc, self.apps[app_idx].bucket);
         let bias = proc_state.bias();
         let job_ref = self.job_ref(j);
@@ -64,6 +65,7 @@ impl World {
             last_settle: now,
             reported: 0,
             forced,
+            started_top: proc_state == ProcState::Top,
         };
         let gen = run.step.arm();
         let (bind, cold_start) = (job.behavior.bind, job.behavior.cold_start);
@@ -81,12 +83,13 @@ impl World {
             proc_state,
             min_guarantee_ms: min_guarantee.as_millis(),
             max_execution_ms: max_exec.as_millis(),
-            quota_limit_ms: None,
+            quota_limit_ms: quota_limit.map(|q| q.as_millis()),
             waited_ms: waited.as_millis(),
             forced,
         };
         job.run = Some(run);
         self.running.push(j);
+        self.note_quota_start(j, now);
         cx.emit(record);
         let bind = match bind {
             Response::After(d) if cold => Response::After(d + cold_start),
@@ -516,6 +519,7 @@ impl World {
         self.running.retain(|&x| x != j);
         self.rates_dirty = true;
         let ran = now.saturating_since(run.started_at);
+        self.note_run_end(j, &run, c.stop, now);
         if !c.recorded {
             self.emit_stop(j, c.stop, false, ran.as_millis(), cx);
         }
@@ -655,14 +659,7 @@ impl World {
     /// A process state only matters to that app's jobs (bias, UID-active exemptions): re-judge
     /// its waiting jobs, and re-check running jobs, whose restrictions may depend on it.
     fn app_state_changed(&mut self, app: AppIdx) {
-        let app_jobs: Vec<JobIdx> = self
-            .waiting
-            .iter()
-            .copied()
-            .filter(|&j| self.jobs[j].app == app)
-            .collect();
-        self.dirty.extend(app_jobs);
-        self.recheck_running = true;
+        self.app_jobs_dirty(app);
     }
 }
 

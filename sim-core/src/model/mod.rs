@@ -8,6 +8,7 @@ pub mod event;
 pub mod inspect;
 pub mod lifecycle;
 mod progress;
+mod quota_ops;
 pub mod record;
 mod reschedule;
 mod setup;

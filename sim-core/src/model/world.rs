@@ -67,6 +67,8 @@ pub struct World {
     pub booting: bool,
     /// Jobs using each (app, notification id), for the REMOVE end policy.
     pub notifications: BTreeMap<(AppIdx, i32), u32>,
+    /// Per-app quota usage and safeguard history.
+    pub quota: Vec<super::quota_ops::AppQuota>,
 }
 
 /// Discrete device values last written to the trace.
@@ -138,6 +140,7 @@ impl World {
             shown: Shown::default(),
             booting: false,
             notifications: BTreeMap::new(),
+            quota: (0..n_apps).map(|_| super::quota_ops::AppQuota::new()).collect(),
         }
     }
 

@@ -36,6 +36,7 @@ blockers! {
     DEVICE_OFF = 11, "PENDING_JOB_REASON_DEVICE_STATE", 12;
     QUEUED = 12, "PENDING_JOB_REASON_DEVICE_STATE", 12;
     APP_DEAD = 13, "PENDING_JOB_REASON_APP", 1;
+    QUOTA = 14, "PENDING_JOB_REASON_QUOTA", 14;
 }
 
 impl Blockers {
@@ -78,13 +79,14 @@ impl Blockers {
     pub fn stop_for_loss(self) -> Option<Stop> {
         use InternalStopReason as I;
         use StopReason as R;
-        let rows: [(Blockers, R, I); 10] = [
+        let rows: [(Blockers, R, I); 11] = [
             (
                 Self::BACKGROUND_RESTRICTED,
                 R::BackgroundRestriction,
                 I::ConstraintsNotSatisfied,
             ),
             (Self::STANDBY, R::AppStandby, I::ConstraintsNotSatisfied),
+            (Self::QUOTA, R::Quota, I::ConstraintsNotSatisfied),
             (Self::DOZE, R::DeviceState, I::DeviceIdle),
             (
                 Self::BATTERY_SAVER,

@@ -48,6 +48,8 @@ pub struct ScheduleView<'a> {
     pub max_jobs_per_app: usize,
     /// The job id already exists for this app.
     pub replaces: bool,
+    /// The app has expedited-job quota left (or is exempt from it).
+    pub ej_quota_ok: bool,
 }
 
 /// Whether the app is in a state to schedule a user-initiated job: exactly TOP, or holding a
@@ -97,6 +99,9 @@ pub fn check_schedule(info: &JobInfo, v: &ScheduleView) -> ScheduleOutcome {
                 "app is not visible to the user and holds no background-start exemption",
             );
         }
+    }
+    if info.is_expedited() && !v.ej_quota_ok {
+        return Failure("expedited job requested with no EJ quota left");
     }
     if !v.replaces && v.existing_jobs > v.max_jobs_per_app {
         return Exception(

@@ -163,6 +163,22 @@ tunables! {
     deep_idle_settle_ms: int = 4 * MIN + 30 * SEC, "ms";
     /// Time a UID stays active after its last process leaves the top state (ActivityManager background settle time).
     uid_idle_delay_ms: int = 60 * SEC, "ms";
+    /// Whether the execution safeguards shrink a misbehaving app's limits (`enable_execution_safeguards_udc`).
+    enable_execution_safeguards_udc: bool = true, "bool";
+    /// UIJ timeouts an app may have per window before its UIJs get 30-minute limits; floor 2.
+    es_u_timeout_uij_count: int = 2, "count";
+    /// EJ timeouts per window before its EJs get 10-minute limits; floor 2.
+    es_u_timeout_ej_count: int = 5, "count";
+    /// Regular-job timeouts per window before its regular jobs get 10-minute limits.
+    es_u_timeout_reg_count: int = 3, "count";
+    /// Timeouts of any kind per window before the app is considered buggy (bucket capped at WORKING_SET).
+    es_u_timeout_total_count: int = 10, "count";
+    /// Window over which timeouts are counted.
+    es_u_timeout_window_ms: int = 24 * HOUR, "ms";
+    /// ANRs per window before the app is considered buggy.
+    es_u_anr_count: int = 3, "count";
+    /// Window over which ANRs are counted.
+    es_u_anr_window_ms: int = 6 * HOUR, "ms";
 }
 
 /// A rejected override.
@@ -230,6 +246,14 @@ impl Tunables {
             *v = (*v).max(0);
         }
         self.max_jobs_per_app = self.max_jobs_per_app.max(1);
+        // JobSchedulerService clamps the UIJ and EJ timeout counts to at least 2.
+        self.es_u_timeout_uij_count = self.es_u_timeout_uij_count.max(2);
+        self.es_u_timeout_ej_count = self.es_u_timeout_ej_count.max(2);
+        self.es_u_timeout_reg_count = self.es_u_timeout_reg_count.max(1);
+        self.es_u_timeout_total_count = self.es_u_timeout_total_count.max(1);
+        self.es_u_anr_count = self.es_u_anr_count.max(1);
+        self.es_u_timeout_window_ms = self.es_u_timeout_window_ms.max(1);
+        self.es_u_anr_window_ms = self.es_u_anr_window_ms.max(1);
         self.conn_congestion_delay_frac = self.conn_congestion_delay_frac.clamp(0.0, 1.0);
         // IdleController clamps its inactivity threshold to [1 min, 4 h].
         self.idle_inactivity_threshold_ms = self.idle_inactivity_threshold_ms.clamp(MIN, 4 * HOUR);

@@ -1,0 +1,337 @@
+//! The quota controller and the execution safeguards inside the world: which apps' jobs count,
+//! opening and closing usage sessions, approving expedited jobs, timers for running out and
+//! coming back, and the per-app timeout and ANR history (reference §8 and §10).
+
+use super::event::Event;
+use super::world::World;
+use super::Cx;
+use crate::app::{AppIdx, ProcState, StandbyBucket};
+use crate::engine::TimerSlot;
+use crate::job::{InternalStopReason as I, JobIdx, Phase, Priority, RunCtx, Stop};
+use crate::policy::quota::{self, Usage};
+use crate::policy::{Platform, Tunables};
+use crate::time::{SimDuration, SimTime};
+
+/// Which per-kind safeguard a run counts against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RunKind {
+    UserInitiated,
+    Expedited,
+    Regular,
+}
+
+/// One app's quota and safeguard state.
+#[derive(Clone, Debug, Default)]
+pub struct AppQuota {
+    pub regular: Usage,
+    pub ej: Usage,
+    /// Cached verdicts, recomputed when `dirty`.
+    pub in_quota: bool,
+    pub ej_in_quota: bool,
+    pub dirty: bool,
+    pub timer: TimerSlot,
+    pub armed_at: Option<SimTime>,
+    pub timeouts: Vec<(SimTime, RunKind)>,
+    pub anrs: Vec<SimTime>,
+}
+
+impl AppQuota {
+    pub fn new() -> Self {
+        Self {
+            in_quota: true,
+            ej_in_quota: true,
+            dirty: true,
+            ..Default::default()
+        }
+    }
+}
+
+fn run_kind(run: &RunCtx) -> RunKind {
+    if run.user_visible {
+        RunKind::UserInitiated
+    } else if run.expedited {
+        RunKind::Expedited
+    } else {
+        RunKind::Regular
+    }
+}
+
+impl World {
+    /// Regular quota does not apply: the app is on top (Android 14 also: running a foreground
+    /// service), or the device charges (except in the RESTRICTED bucket).
+    pub fn quota_free(&self, app: AppIdx) -> bool {
+        let a = &self.apps[app];
+        let foreground = a.proc == ProcState::Top
+            || (self.policy.platform == Platform::Android14
+                && a.proc == ProcState::ForegroundService);
+        foreground
+            || (self.device.battery.is_charging()
+                && self.effective_bucket(app) != StandbyBucket::Restricted)
+    }
+
+    /// EJ quota does not apply: top or foreground-service app, or charging (not RESTRICTED).
+    pub fn ej_quota_free(&self, app: AppIdx) -> bool {
+        matches!(
+            self.apps[app].proc,
+            ProcState::Top | ProcState::ForegroundService
+        ) || (self.device.battery.is_charging()
+            && self.effective_bucket(app) != StandbyBucket::Restricted)
+    }
+
+    /// The bucket quota is computed for: a buggy app (over its total timeouts or ANRs) is capped
+    /// at WORKING_SET; EXEMPTED stays.
+    pub fn effective_bucket(&self, app: AppIdx) -> StandbyBucket {
+        let b = self.apps[app].bucket;
+        if b != StandbyBucket::Exempted && b < StandbyBucket::WorkingSet && self.is_buggy(app) {
+            StandbyBucket::WorkingSet
+        } else {
+            b
+        }
+    }
+
+    /// A running job's time counts toward regular quota.
+    fn counts_regular(&self, j: JobIdx) -> bool {
+        self.jobs[j].run.as_ref().is_some_and(|r| {
+            let top_started_exempt = self.policy.platform == Platform::Android14 && r.started_top;
+            !(r.user_visible
+                || r.expedited
+                || top_started_exempt
+                || self.quota_free(self.jobs[j].app))
+        })
+    }
+
+    /// A waiting job would count toward regular quota if it started now.
+    pub fn would_count(&self, j: JobIdx) -> bool {
+        let job = &self.jobs[j];
+        !job.treat_as_user_initiated() && !job.treat_as_expedited() && !self.quota_free(job.app)
+    }
+
+    /// Out of regular quota: the job waits (`PENDING_JOB_REASON_QUOTA`) or, running, stops
+    /// with `STOP_REASON_QUOTA`.
+    pub fn quota_blocked(&self, j: JobIdx, running: bool) -> bool {
+        let counts = if running {
+            self.counts_regular(j)
+        } else {
+            self.would_count(j)
+        };
+        counts && !self.quota[self.jobs[j].app].in_quota
+    }
+
+    /// QuotaController's bound on a job's maximum runtime (`None` = not quota-limited).
+    pub fn quota_limit(&self, j: JobIdx, now: SimTime) -> Option<SimDuration> {
+        let job = &self.jobs[j];
+        let app = job.app;
+        let bucket = self.effective_bucket(app);
+        let q = &self.quota[app];
+        if job.treat_as_user_initiated() {
+            return None;
+        }
+        if job.treat_as_expedited() {
+            if self.device.battery.is_charging() && bucket != StandbyBucket::Restricted {
+                return Some(SimDuration::from_mins(30));
+            }
+            let left = SimDuration::from_millis(quota::ej_remaining(&q.ej, bucket, now));
+            return Some(if self.ej_quota_free(app) {
+                left.max(quota::ej_half_limit(bucket))
+            } else {
+                left
+            });
+        }
+        let top_high =
+            self.apps[app].proc == ProcState::Top && job.effective_priority() >= Priority::High;
+        if self.device.battery.is_charging() || top_high || self.quota_free(app) {
+            return None;
+        }
+        Some(SimDuration::from_millis(quota::remaining(
+            &q.regular, bucket, now,
+        )))
+    }
+
+    /// Records a counted job start (QuotaController's job count and rate limit).
+    pub fn note_quota_start(&mut self, j: JobIdx, now: SimTime) {
+        let app = self.jobs[j].app;
+        if self.counts_regular(j) {
+            self.quota[app].regular.job_starts.push(now);
+        }
+        self.quota[app].dirty = true;
+    }
+
+    /// Opens and closes usage sessions, refreshes cached verdicts and EJ approvals, and arms
+    /// each app's next quota check. Called before readiness is judged.
+    pub fn update_quota(&mut self, cx: &mut Cx) {
+        let now = cx.now();
+        for app in 0..self.apps.len() {
+            let regular = self
+                .running
+                .iter()
+                .any(|&j| self.jobs[j].app == app && self.counts_regular(j));
+            let ej = !self.ej_quota_free(app)
+                && self.running.iter().any(|&j| {
+                    self.jobs[j].app == app
+                        && self.jobs[j].run.as_ref().is_some_and(|r| r.expedited)
+                });
+            let q = &mut self.quota[app];
+            if regular != q.regular.is_open() || ej != q.ej.is_open() {
+                q.dirty = true;
+            }
+            if regular {
+                q.regular.open(now)
+            } else {
+                q.regular.close(now)
+            }
+            if ej {
+                q.ej.open(now)
+            } else {
+                q.ej.close(now)
+            }
+            if std::mem::take(&mut q.dirty) {
+                self.refresh_app_quota(app, now, cx);
+            }
+        }
+    }
+
+    fn refresh_app_quota(&mut self, app: AppIdx, now: SimTime, cx: &mut Cx) {
+        let bucket = self.effective_bucket(app);
+        let ej_free = self.ej_quota_free(app);
+        let q = &mut self.quota[app];
+        q.regular.prune(now);
+        q.ej.prune(now);
+        let was = (q.in_quota, q.ej_in_quota);
+        q.in_quota = quota::in_quota(&q.regular, bucket, now);
+        q.ej_in_quota = ej_free || quota::ej_remaining(&q.ej, bucket, now) > 0;
+        // Next look: when an open session runs out, or when a closed-out app comes back.
+        let mut next: Option<SimTime> = None;
+        let mut consider = |t: Option<SimTime>| {
+            if let Some(t) = t.filter(|t| *t > now) {
+                next = Some(next.map_or(t, |n: SimTime| n.min(t)));
+            }
+        };
+        if q.regular.is_open() {
+            consider(Some(now.saturating_add(SimDuration::from_millis(
+                quota::remaining(&q.regular, bucket, now).max(1),
+            ))));
+        } else if !q.in_quota {
+            consider(quota::next_in_quota(&q.regular, bucket, now));
+        }
+        if q.ej.is_open() {
+            consider(Some(now.saturating_add(SimDuration::from_millis(
+                quota::ej_remaining(&q.ej, bucket, now).max(1),
+            ))));
+        } else if !q.ej_in_quota {
+            let at = quota::next_in_quota_by(|t| quota::ej_remaining(&q.ej, bucket, t) > 0, now);
+            consider(at);
+        }
+        if next != q.armed_at {
+            q.armed_at = next;
+            let gen = q.timer.arm();
+            if let Some(t) = next {
+                cx.at(t, Event::QuotaCheck { app, gen });
+            }
+        }
+        let changed = was != (q.in_quota, q.ej_in_quota);
+        let ej_ok = q.ej_in_quota;
+        for j in self.waiting.clone() {
+            let job = &mut self.jobs[j];
+            if job.app == app
+                && job.phase == Phase::Waiting
+                && job.info.is_expedited()
+                && job.ej_quota_approved != ej_ok
+            {
+                job.ej_quota_approved = ej_ok;
+            }
+        }
+        if changed {
+            self.app_jobs_dirty(app);
+        }
+    }
+
+    pub fn on_quota_check(&mut self, app: AppIdx, gen: u32) {
+        let q = &mut self.quota[app];
+        if q.timer.is_current(gen) {
+            q.armed_at = None;
+            q.dirty = true;
+            self.app_jobs_dirty(app);
+        }
+    }
+
+    /// Marks an app's waiting jobs for re-judging and running jobs for a re-check.
+    pub fn app_jobs_dirty(&mut self, app: AppIdx) {
+        let app_jobs: Vec<JobIdx> = self
+            .waiting
+            .iter()
+            .copied()
+            .filter(|&j| self.jobs[j].app == app)
+            .collect();
+        self.dirty.extend(app_jobs);
+        self.quota[app].dirty = true;
+        self.recheck_running = true;
+    }
+
+    // ---- execution safeguards (reference §10) ----
+
+    fn recent(&self, times: impl Iterator<Item = SimTime>, window_ms: i64, now: SimTime) -> usize {
+        let w = Tunables::ms(window_ms);
+        times
+            .filter(|t| t.as_millis() + w > now.as_millis())
+            .count()
+    }
+
+    /// Whether the app is within its per-kind timeout quota ("count < limit").
+    pub fn within_timeout_quota(&self, app: AppIdx, kind: RunKind, now: SimTime) -> bool {
+        let t = &self.policy.tunables;
+        if !t.enable_execution_safeguards_udc {
+            return true;
+        }
+        let limit = match kind {
+            RunKind::UserInitiated => t.es_u_timeout_uij_count,
+            RunKind::Expedited => t.es_u_timeout_ej_count,
+            RunKind::Regular => t.es_u_timeout_reg_count,
+        };
+        let n = self.recent(
+            self.quota[app]
+                .timeouts
+                .iter()
+                .filter(|(_, k)| *k == kind)
+                .map(|(t, _)| *t),
+            t.es_u_timeout_window_ms,
+            now,
+        );
+        (n as i64) < limit
+    }
+
+    /// Over its total timeouts or its ANRs: the platform treats the app as buggy.
+    pub fn is_buggy(&self, app: AppIdx) -> bool {
+        let t = &self.policy.tunables;
+        if !t.enable_execution_safeguards_udc {
+            return false;
+        }
+        let now = self.last_settle;
+        let q = &self.quota[app];
+        let timeouts = self.recent(
+            q.timeouts.iter().map(|(t, _)| *t),
+            t.es_u_timeout_window_ms,
+            now,
+        );
+        let anrs = self.recent(q.anrs.iter().copied(), t.es_u_anr_window_ms, now);
+        (timeouts as i64) >= t.es_u_timeout_total_count || (anrs as i64) >= t.es_u_anr_count
+    }
+
+    /// Records a finished run for the safeguards: a timeout is an internal TIMEOUT or
+    /// TIMEOUT_ABANDONED stop, or any run that lasted at least its kind's minimum guarantee.
+    pub fn note_run_end(&mut self, j: JobIdx, run: &RunCtx, stop: Stop, now: SimTime) {
+        let app = self.jobs[j].app;
+        let ran = now.saturating_since(run.started_at);
+        let q = &mut self.quota[app];
+        if matches!(stop.internal, I::Timeout | I::TimeoutAbandoned) || ran >= run.min_guarantee {
+            q.timeouts.push((now, run_kind(run)));
+        }
+        if stop.internal == I::Anr {
+            q.anrs.push(now);
+        }
+        let horizon = SimDuration::from_days(1);
+        q.timeouts
+            .retain(|(t, _)| now.saturating_since(*t) < horizon);
+        q.anrs.retain(|t| now.saturating_since(*t) < horizon);
+        q.dirty = true;
+    }
+}

@@ -1,0 +1,313 @@
+//! QuotaController (reference §8): how much background execution time, how many jobs and how
+//! many sessions an app may use per rolling window of its standby bucket, plus the global 4 h per
+//! 24 h cap and the 20-per-minute rate limit; and the expedited-job quota per 24 h.
+//!
+//! Usage is kept as *sessions*: periods during which the app had at least one counted job
+//! running (sessions closer than 5 s coalesce, `TIMING_SESSION_COALESCING_DURATION_MS`).
+//! A job counts unless it is quota-free: user-initiated jobs never count; nothing counts while
+//! the app is in the foreground (Android 16: process state TOP; the `android-14` profile also
+//! exempts foreground services and jobs that started while the app was on top) or while the
+//! device is charging (except in the RESTRICTED bucket).
+//!
+//! Defaults are the legacy values; the "new" constants behind the aconfig flag
+//! `adjust_quota_default_constants` are **(unconfirmed)** in shipping builds and not modeled.
+
+use crate::app::StandbyBucket;
+use crate::time::{SimDuration, SimTime};
+
+const MIN: u64 = 60_000;
+const HOUR: u64 = 60 * MIN;
+const DAY: u64 = 24 * HOUR;
+
+/// `ALLOWED_TIME_PER_PERIOD_*`: 10 min in every bucket.
+pub const ALLOWED_TIME: u64 = 10 * MIN;
+/// `MAX_EXECUTION_TIME_MS`: at most 4 h of counted execution in any 24 h.
+pub const MAX_EXECUTION_TIME: u64 = 4 * HOUR;
+/// `IN_QUOTA_BUFFER_MS`: an app out of quota comes back once it has this much time again.
+pub const IN_QUOTA_BUFFER: u64 = 30_000;
+/// `TIMING_SESSION_COALESCING_DURATION_MS`.
+pub const SESSION_COALESCING: u64 = 5_000;
+/// `RATE_LIMITING_WINDOW_MS` and the job and session counts allowed in it.
+pub const RATE_LIMIT_WINDOW: u64 = MIN;
+pub const RATE_LIMIT_COUNT: usize = 20;
+
+/// The per-bucket quota constants (legacy defaults).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BucketQuota {
+    pub window_ms: u64,
+    pub max_jobs: usize,
+    pub max_sessions: usize,
+    /// Expedited-job time per 24 h.
+    pub ej_limit_ms: u64,
+}
+
+/// Quota constants of a bucket; `None` for NEVER (no quota at all).
+pub fn bucket_quota(b: StandbyBucket) -> Option<BucketQuota> {
+    let q = |window_ms, max_jobs, max_sessions, ej_limit_ms| BucketQuota {
+        window_ms,
+        max_jobs,
+        max_sessions,
+        ej_limit_ms,
+    };
+    Some(match b {
+        StandbyBucket::Exempted => q(10 * MIN, 75, 75, 60 * MIN),
+        StandbyBucket::Active => q(10 * MIN, 75, 75, 30 * MIN),
+        StandbyBucket::WorkingSet => q(2 * HOUR, 120, 10, 30 * MIN),
+        StandbyBucket::Frequent => q(8 * HOUR, 200, 8, 10 * MIN),
+        StandbyBucket::Rare => q(DAY, 48, 3, 10 * MIN),
+        StandbyBucket::Restricted => q(DAY, 10, 1, 5 * MIN),
+        StandbyBucket::Never => return None,
+    })
+}
+
+/// A closed or open period of counted execution.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Session {
+    pub start: SimTime,
+    /// `None` while open.
+    pub end: Option<SimTime>,
+}
+
+/// One app's usage record for one kind of quota.
+#[derive(Clone, Debug, Default)]
+pub struct Usage {
+    pub sessions: Vec<Session>,
+    /// Start times of counted jobs.
+    pub job_starts: Vec<SimTime>,
+}
+
+impl Usage {
+    pub fn is_open(&self) -> bool {
+        self.sessions.last().is_some_and(|s| s.end.is_none())
+    }
+
+    /// Opens a session at `now`, or reopens the last one if it ended less than 5 s ago.
+    pub fn open(&mut self, now: SimTime) {
+        if self.is_open() {
+            return;
+        }
+        if let Some(last) = self.sessions.last_mut() {
+            if last
+                .end
+                .is_some_and(|e| now.saturating_since(e).as_millis() < SESSION_COALESCING)
+            {
+                last.end = None;
+                return;
+            }
+        }
+        self.sessions.push(Session {
+            start: now,
+            end: None,
+        });
+    }
+
+    pub fn close(&mut self, now: SimTime) {
+        if let Some(last) = self.sessions.last_mut() {
+            if last.end.is_none() {
+                last.end = Some(now);
+            }
+        }
+    }
+
+    /// Forgets usage older than a day (no window is longer), keeping memory bounded.
+    pub fn prune(&mut self, now: SimTime) {
+        let horizon = now.as_millis().saturating_sub(DAY);
+        self.sessions
+            .retain(|s| s.end.is_none_or(|e| e.as_millis() > horizon));
+        self.job_starts.retain(|t| t.as_millis() > horizon);
+    }
+
+    /// Counted execution time inside `[at - window, at]`, with open sessions running until `at`.
+    pub fn used_in(&self, at: SimTime, window_ms: u64) -> u64 {
+        let from = at.as_millis().saturating_sub(window_ms);
+        self.sessions
+            .iter()
+            .map(|s| {
+                let end = s
+                    .end
+                    .map_or(at.as_millis(), |e| e.as_millis().min(at.as_millis()));
+                end.saturating_sub(s.start.as_millis().max(from))
+            })
+            .sum()
+    }
+
+    /// Whether `t` lies in the window `(at - window, at]`.
+    fn in_window(t: SimTime, at: SimTime, window_ms: u64) -> bool {
+        t <= at && t.as_millis() + window_ms > at.as_millis()
+    }
+
+    fn starts_in(&self, at: SimTime, window_ms: u64) -> usize {
+        self.job_starts
+            .iter()
+            .filter(|t| Self::in_window(**t, at, window_ms))
+            .count()
+    }
+
+    fn sessions_in(&self, at: SimTime, window_ms: u64) -> usize {
+        self.sessions
+            .iter()
+            .filter(|s| Self::in_window(s.start, at, window_ms))
+            .count()
+    }
+}
+
+/// Regular-job quota: remaining execution time (0 when out of quota) at `at`.
+pub fn remaining(u: &Usage, bucket: StandbyBucket, at: SimTime) -> u64 {
+    let Some(q) = bucket_quota(bucket) else {
+        return 0;
+    };
+    let over_counts = u.starts_in(at, q.window_ms) >= q.max_jobs
+        || u.sessions_in(at, q.window_ms) >= q.max_sessions
+        || u.starts_in(at, RATE_LIMIT_WINDOW) >= RATE_LIMIT_COUNT
+        || u.sessions_in(at, RATE_LIMIT_WINDOW) >= RATE_LIMIT_COUNT;
+    if over_counts {
+        return 0;
+    }
+    // When the window is no longer than the allowed time (legacy ACTIVE and EXEMPTED) the
+    // window can never be used up faster than it ages out: only the daily cap bites.
+    let window_left = if q.window_ms <= ALLOWED_TIME {
+        u64::MAX
+    } else {
+        ALLOWED_TIME.saturating_sub(u.used_in(at, q.window_ms))
+    };
+    let day_left = MAX_EXECUTION_TIME.saturating_sub(u.used_in(at, DAY));
+    window_left.min(day_left)
+}
+
+/// Whether a waiting job of this app may start: it must have more than the buffer left, except
+/// that an app with a session already running keeps going until it is out (the buffer only
+/// delays coming back).
+pub fn in_quota(u: &Usage, bucket: StandbyBucket, at: SimTime) -> bool {
+    let left = remaining(u, bucket, at);
+    if u.is_open() {
+        left > 0
+    } else {
+        left >= IN_QUOTA_BUFFER.min(ALLOWED_TIME)
+    }
+}
+
+/// The earliest time after `now` at which a closed-out app is in quota again, assuming no new
+/// usage: in-quota status can only improve as old usage ages out, so a binary search is exact.
+pub fn next_in_quota(u: &Usage, bucket: StandbyBucket, now: SimTime) -> Option<SimTime> {
+    bucket_quota(bucket)?;
+    next_in_quota_by(|t| in_quota(u, bucket, t), now)
+}
+
+/// The earliest time from `now` within a day at which the monotone predicate `ok` holds.
+pub fn next_in_quota_by(ok: impl Fn(SimTime) -> bool, now: SimTime) -> Option<SimTime> {
+    let ok = |t: u64| ok(SimTime::from_millis(t));
+    let (mut lo, mut hi) = (now.as_millis(), now.as_millis() + DAY + 1);
+    if ok(lo) {
+        return Some(now);
+    }
+    if !ok(hi) {
+        return None;
+    }
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        if ok(mid) {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    Some(SimTime::from_millis(hi))
+}
+
+/// Expedited-job quota left over the last 24 h.
+pub fn ej_remaining(u: &Usage, bucket: StandbyBucket, at: SimTime) -> u64 {
+    bucket_quota(bucket).map_or(0, |q| q.ej_limit_ms.saturating_sub(u.used_in(at, DAY)))
+}
+
+/// Half of the bucket's EJ limit, the floor QC grants top and foreground apps.
+pub fn ej_half_limit(bucket: StandbyBucket) -> SimDuration {
+    SimDuration::from_millis(bucket_quota(bucket).map_or(0, |q| q.ej_limit_ms / 2))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(ms: u64) -> SimTime {
+        SimTime::from_millis(ms)
+    }
+
+    fn used(sessions: &[(u64, u64)]) -> Usage {
+        Usage {
+            sessions: sessions
+                .iter()
+                .map(|&(s, e)| Session {
+                    start: t(s),
+                    end: Some(t(e)),
+                })
+                .collect(),
+            job_starts: sessions.iter().map(|&(s, _)| t(s)).collect(),
+        }
+    }
+
+    #[test]
+    fn working_set_has_ten_minutes_per_two_hours() {
+        // 8 min used from 0 to 8 min: 2 min left in the 2 h window.
+        let u = used(&[(0, 8 * MIN)]);
+        assert_eq!(
+            remaining(&u, StandbyBucket::WorkingSet, t(9 * MIN)),
+            2 * MIN
+        );
+        let u = used(&[(0, 10 * MIN)]);
+        assert!(!in_quota(&u, StandbyBucket::WorkingSet, t(11 * MIN)));
+        // Back in quota once 30 s of the first session ages out of the window: at 2 h + 30 s.
+        assert_eq!(
+            next_in_quota(&u, StandbyBucket::WorkingSet, t(11 * MIN)),
+            Some(t(2 * HOUR + 30_000))
+        );
+    }
+
+    #[test]
+    fn active_bucket_is_bounded_only_by_the_daily_cap() {
+        // Legacy ACTIVE: window = allowed time = 10 min, so a continuous run never exhausts it
+        // within the window faster than it ages out… but 4 h per 24 h still bites.
+        let u = used(&[(0, 4 * HOUR)]);
+        assert_eq!(remaining(&u, StandbyBucket::Active, t(4 * HOUR)), 0);
+    }
+
+    #[test]
+    fn sessions_coalesce_within_five_seconds() {
+        let mut u = Usage::default();
+        u.open(t(0));
+        u.close(t(1_000));
+        u.open(t(5_999));
+        assert_eq!(u.sessions.len(), 1, "reopened");
+        u.close(t(7_000));
+        u.open(t(12_000));
+        assert_eq!(u.sessions.len(), 2);
+    }
+
+    #[test]
+    fn rare_bucket_allows_three_sessions_a_day() {
+        let u = used(&[
+            (0, 1_000),
+            (HOUR, HOUR + 1_000),
+            (2 * HOUR, 2 * HOUR + 1_000),
+        ]);
+        assert_eq!(remaining(&u, StandbyBucket::Rare, t(3 * HOUR)), 0);
+    }
+
+    #[test]
+    fn rate_limit_is_twenty_jobs_a_minute() {
+        let mut u = Usage::default();
+        u.job_starts = (0..20).map(|i| t(i * 1_000)).collect();
+        assert_eq!(remaining(&u, StandbyBucket::Active, t(30_000)), 0);
+        assert!(remaining(&u, StandbyBucket::Active, t(61_000)) > 0);
+    }
+
+    #[test]
+    fn ej_quota_per_day_by_bucket() {
+        let u = used(&[(0, 25 * MIN)]);
+        assert_eq!(ej_remaining(&u, StandbyBucket::Active, t(HOUR)), 5 * MIN);
+        assert_eq!(ej_remaining(&u, StandbyBucket::Rare, t(HOUR)), 0);
+        assert_eq!(
+            ej_remaining(&u, StandbyBucket::Active, t(DAY + 25 * MIN)),
+            30 * MIN
+        );
+    }
+}
