@@ -398,7 +398,14 @@ impl World {
         }
         let max_at = run.started_at.saturating_add(run.max_exec);
         if now >= max_at {
-            self.request_stop(j, Stop::new(R::Timeout, I::Timeout), cx);
+            // A maximum set by the app's remaining quota ends in the quota controller's stop
+            // (its alarm fires at the same instant), not in a timeout.
+            let stop = if self.quota_exhausted(j, now) {
+                Stop::new(R::Quota, I::ConstraintsNotSatisfied)
+            } else {
+                Stop::new(R::Timeout, I::Timeout)
+            };
+            self.request_stop(j, stop, cx);
             return;
         }
         if self.should_stop_after_guarantee(j) {

@@ -117,6 +117,12 @@ impl World {
         counts && !self.quota[self.jobs[j].app].in_quota
     }
 
+    /// A running job counted against regular quota, with none left at `now`.
+    pub fn quota_exhausted(&self, j: JobIdx, now: SimTime) -> bool {
+        let app = self.jobs[j].app;
+        self.counts_regular(j) && quota::remaining(&self.quota[app].regular, self.effective_bucket(app), now) == 0
+    }
+
     /// QuotaController's bound on a job's maximum runtime (`None` = not quota-limited).
     pub fn quota_limit(&self, j: JobIdx, now: SimTime) -> Option<SimDuration> {
         let job = &self.jobs[j];
@@ -142,7 +148,7 @@ impl World {
         if self.device.battery.is_charging() || top_high || self.quota_free(app) {
             return None;
         }
-        Some(SimDuration::from_millis(quota::remaining(
+        Some(SimDuration::from_millis(quota::time_until_consumed(
             &q.regular, bucket, now,
         )))
     }
@@ -150,8 +156,15 @@ impl World {
     /// Records a counted job start (QuotaController's job count and rate limit).
     pub fn note_quota_start(&mut self, j: JobIdx, now: SimTime) {
         let app = self.jobs[j].app;
+        // The session starts when the job is handed to a context (`prepareForExecutionLocked`),
+        // not when the app answers onStartJob.
         if self.counts_regular(j) {
             self.quota[app].regular.job_starts.push(now);
+            self.quota[app].regular.open(now);
+        }
+        let expedited = self.jobs[j].run.as_ref().is_some_and(|r| r.expedited);
+        if expedited && !self.ej_quota_free(app) {
+            self.quota[app].ej.open(now);
         }
         self.quota[app].dirty = true;
     }
@@ -208,7 +221,7 @@ impl World {
         };
         if q.regular.is_open() {
             consider(Some(now.saturating_add(SimDuration::from_millis(
-                quota::remaining(&q.regular, bucket, now).max(1),
+                quota::time_until_consumed(&q.regular, bucket, now).max(1),
             ))));
         } else if !q.in_quota {
             consider(quota::next_in_quota(&q.regular, bucket, now));

@@ -174,6 +174,32 @@ pub fn remaining(u: &Usage, bucket: StandbyBucket, at: SimTime) -> u64 {
     window_left.min(day_left)
 }
 
+/// QuotaController's time until the quota is consumed, if the app keeps a job running from `now`:
+/// old usage ages out of the window while new usage accrues, so this can be longer than
+/// [`remaining`]. Remaining time can only shrink while a session runs (usage accrues at rate 1
+/// and ages out at a rate of at most 1), so a binary search finds the instant exactly.
+pub fn time_until_consumed(u: &Usage, bucket: StandbyBucket, now: SimTime) -> u64 {
+    let mut running = u.clone();
+    running.open(now);
+    if remaining(&running, bucket, now) == 0 {
+        return 0;
+    }
+    let left = |t: u64| remaining(&running, bucket, SimTime::from_millis(t));
+    let (mut lo, mut hi) = (now.as_millis(), now.as_millis() + DAY + MAX_EXECUTION_TIME);
+    if left(hi) > 0 {
+        return hi - now.as_millis();
+    }
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        if left(mid) > 0 {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    hi - now.as_millis()
+}
+
 /// Whether a waiting job of this app may start: it must have more than the buffer left, except
 /// that an app with a session already running keeps going until it is out (the buffer only
 /// delays coming back).
@@ -268,6 +294,16 @@ mod tests {
         // within the window faster than it ages out… but 4 h per 24 h still bites.
         let u = used(&[(0, 4 * HOUR)]);
         assert_eq!(remaining(&u, StandbyBucket::Active, t(4 * HOUR)), 0);
+    }
+
+    #[test]
+    fn aging_usage_extends_the_time_until_consumed() {
+        // 9.5 min used from 0; at 2 h the first 0 ms of it has aged out: 30 s left now, but as
+        // the old session ages out at the rate new usage accrues, a job started at 2 h runs until
+        // the old session is gone (9.5 min later) and then 30 s more.
+        let u = used(&[(0, 9 * MIN + 30_000)]);
+        assert_eq!(remaining(&u, StandbyBucket::WorkingSet, t(2 * HOUR)), 30_000);
+        assert_eq!(time_until_consumed(&u, StandbyBucket::WorkingSet, t(2 * HOUR)), 10 * MIN);
     }
 
     #[test]

@@ -1,0 +1,66 @@
+//! QuotaController and the EJ quota, with the window arithmetic in comments.
+
+mod common;
+
+use common::run;
+use sim_core::model::Record;
+
+#[test]
+fn working_set_app_stops_for_quota_and_returns_when_usage_ages_out() {
+    let r = run("scenarios/quota/working-set-quota.yaml");
+    let app = "com.example.sync";
+    let limits: Vec<_> = r
+        .of_job(app, 1)
+        .filter_map(|(_, rec)| match rec {
+            Record::JobStarted {
+                max_execution_ms,
+                quota_limit_ms,
+                ..
+            } => Some((*max_execution_ms, *quota_limit_ms)),
+            _ => None,
+        })
+        .collect();
+    // First run: 10 min of quota left, so min(30 min, 10 min) = 10 min.
+    assert_eq!(limits[0], (600_000, Some(600_000)));
+    assert_eq!(
+        r.stops(app, 1),
+        vec![(601_000, "STOP_REASON_QUOTA", "CONSTRAINTS_NOT_SATISFIED")]
+    );
+    assert!(r.of_job(app, 1).any(|(_, rec)| matches!(rec, Record::JobPending { reasons, .. } if reasons.contains(&"PENDING_JOB_REASON_QUOTA"))));
+    // Session 1,000..601,002 ms; back in quota once 30,002 ms aged out of the 2 h window.
+    assert_eq!(r.starts(app, 1), vec![1_000, 7_200_000 + 31_002]);
+    // 300,257 ms of CPU left after the checkpoint; executing 7 ms after the start.
+    assert_eq!(r.completed(app, 1), Some((7_231_009 + 300_257, "finished")));
+}
+
+#[test]
+fn expedited_job_out_of_ej_quota_runs_as_regular_and_new_ones_are_refused() {
+    let r = run("scenarios/quota/ej-out-of-quota.yaml");
+    let app = "com.example.chat";
+    let kinds: Vec<_> = r
+        .of_job(app, 1)
+        .filter_map(|(t, rec)| match rec {
+            Record::JobStarted {
+                expedited,
+                max_execution_ms,
+                ..
+            } => Some((t, *expedited, *max_execution_ms)),
+            _ => None,
+        })
+        .collect();
+    // Started as EJ with min(10 min, 10 min of RARE EJ quota); then, with none left, as regular.
+    assert_eq!(kinds[0], (1_000, true, 600_000));
+    assert_eq!((kinds[1].0, kinds[1].1), (631_002, false));
+    assert_eq!(
+        r.stops(app, 1),
+        vec![
+            (601_000, "STOP_REASON_TIMEOUT", "TIMEOUT"),
+            // 10 min of RARE regular quota from 631,002 minus nothing used: 631,002 + 600,000.
+            (1_231_002, "STOP_REASON_QUOTA", "CONSTRAINTS_NOT_SATISFIED"),
+        ]
+    );
+    assert_eq!(
+        r.schedule_results(app, 2),
+        vec![(900_000, "RESULT_FAILURE")]
+    );
+}
