@@ -143,8 +143,16 @@ impl World {
                 left
             });
         }
-        let top_high =
-            self.apps[app].proc == ProcState::Top && job.effective_priority() >= Priority::High;
+        // Android 16: a TOP app's jobs at HIGH or above get the full 30 minutes; Android 14 gave
+        // it to every job of a TOP or foreground-service app, whatever its priority.
+        let top_high = match self.policy.platform {
+            Platform::Android16 => {
+                self.apps[app].proc == ProcState::Top && job.effective_priority() >= Priority::High
+            }
+            Platform::Android14 => {
+                matches!(self.apps[app].proc, ProcState::Top | ProcState::ForegroundService)
+            }
+        };
         if self.device.battery.is_charging() || top_high || self.quota_free(app) {
             return None;
         }
