@@ -14,13 +14,23 @@ use serde::Serialize;
 pub enum DozeState {
     Active,
     LightIdle,
+    /// A light-idle maintenance window: deferred work may run.
+    LightMaintenance,
     DeepIdle,
+    /// A deep-idle maintenance window (`IDLE_MAINTENANCE`).
+    DeepMaintenance,
 }
 
 impl DozeState {
-    /// Deep or light idle make `DEVICE_NOT_DOZING` false for apps off the allowlist.
+    /// Deep or light idle make `DEVICE_NOT_DOZING` false for apps off the allowlist; maintenance
+    /// windows lift it.
     pub fn is_dozing(self) -> bool {
-        self != DozeState::Active
+        matches!(self, DozeState::LightIdle | DozeState::DeepIdle)
+    }
+
+    /// Whether the state belongs to the deep state machine (which supersedes light idle).
+    pub fn is_deep(self) -> bool {
+        matches!(self, DozeState::DeepIdle | DozeState::DeepMaintenance)
     }
 }
 

@@ -85,14 +85,7 @@ impl World {
                 self.device.screen.force(forced);
                 let after = self.device.screen.doze();
                 if before != after {
-                    cx.emit(Record::Doze {
-                        state: after,
-                        forced: forced.is_some(),
-                    });
-                    self.dirty_all = true;
-                    if after == crate::device::DozeState::DeepIdle {
-                        self.stop_overtime_jobs(cx, "deep doze");
-                    }
+                    self.doze_changed(after, cx);
                 }
             }
             Action::StorageFree(b) => {

@@ -209,34 +209,7 @@ impl World {
     /// Screen or power changed: doze, IdleController and the concurrency configuration follow.
     pub fn on_screen_or_power_changed(&mut self, cx: &mut Cx) {
         let t = self.policy.tunables.clone();
-        let plugged = self.device.battery.plugged().is_some();
-        if self.device.screen.can_doze(plugged) {
-            if self.device.screen.doze() == DozeState::Active && !self.doze_timer_armed {
-                let gen = self.doze_timer.arm();
-                self.doze_timer_armed = true;
-                let light = SimDuration::from_millis(Tunables::ms(t.light_after_inactive_to_ms));
-                let deep = SimDuration::from_millis(
-                    Tunables::ms(t.inactive_to_ms) + Tunables::ms(t.deep_idle_settle_ms),
-                );
-                cx.after(
-                    light,
-                    Event::DozeStep {
-                        gen,
-                        to: DozeState::LightIdle,
-                    },
-                );
-                cx.after(
-                    deep,
-                    Event::DozeStep {
-                        gen,
-                        to: DozeState::DeepIdle,
-                    },
-                );
-            }
-        } else {
-            self.doze_timer.cancel();
-            self.set_doze(DozeState::Active, cx);
-        }
+        self.update_doze_conditions(cx);
         if self.device.screen.screen_on {
             self.js_idle_timer.cancel();
             if self.device.screen.js_idle {
@@ -262,35 +235,6 @@ impl World {
             }
         }
         self.dirty_all = true;
-    }
-
-    pub fn on_doze_step(&mut self, gen: u32, to: DozeState, cx: &mut Cx) {
-        if self.doze_timer.is_current(gen) {
-            self.set_doze(to, cx);
-        }
-    }
-
-    /// Sets the modeled doze stage; entering deep idle stops non-exempt running jobs and every
-    /// job past its minimum guarantee (JobConcurrencyManager, reference §9).
-    pub fn set_doze(&mut self, to: DozeState, cx: &mut Cx) {
-        let before = self.device.screen.doze();
-        self.device.screen.set_modeled(to);
-        self.doze_timer_armed = to != DozeState::DeepIdle
-            && self
-                .device
-                .screen
-                .can_doze(self.device.battery.plugged().is_some());
-        let after = self.device.screen.doze();
-        if before != after {
-            cx.emit(Record::Doze {
-                state: after,
-                forced: self.device.screen.is_forced(),
-            });
-            self.dirty_all = true;
-            if after == DozeState::DeepIdle {
-                self.stop_overtime_jobs(cx, "deep doze");
-            }
-        }
     }
 
     pub fn on_js_idle(&mut self, gen: u32, cx: &mut Cx) {

@@ -3,6 +3,7 @@
 
 mod actions;
 mod device_ops;
+mod doze;
 mod evaluate;
 pub mod event;
 pub mod inspect;

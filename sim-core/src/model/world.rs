@@ -56,8 +56,8 @@ pub struct World {
     pub config_screen_on: bool,
     pub flap_timer: TimerSlot,
     pub doze_timer: TimerSlot,
-    /// Doze steps are armed for the current screen-off, unplugged period.
-    pub doze_timer_armed: bool,
+    /// The idle cycles of the current screen-off, unplugged period.
+    pub doze: super::doze::DozeCycle,
     pub js_idle_timer: TimerSlot,
     pub config_timer: TimerSlot,
     pub uid_timers: Vec<TimerSlot>,
@@ -133,7 +133,7 @@ impl World {
             config_screen_on: d.screen_on,
             flap_timer: TimerSlot::default(),
             doze_timer: TimerSlot::default(),
-            doze_timer_armed: false,
+            doze: Default::default(),
             js_idle_timer: TimerSlot::default(),
             config_timer: TimerSlot::default(),
             uid_timers: vec![TimerSlot::default(); n_apps],

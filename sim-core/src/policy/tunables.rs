@@ -155,12 +155,35 @@ tunables! {
     conn_use_cell_signal_strength: bool = true, "bool";
     /// Screen-off time after which the device counts as idle for `setRequiresDeviceIdle` (IdleController, 31 min **(unconfirmed)**).
     idle_inactivity_threshold_ms: int = 31 * MIN, "ms";
-    /// Screen-off, unplugged time before light doze (DeviceIdleController `light_after_inactive_to`).
-    light_after_inactive_to_ms: int = 3 * MIN, "ms";
+    /// Screen-off, unplugged time before light doze (DeviceIdleController `light_after_inactive_to`
+    /// 60 s plus the `light_pre_idle_to` 3 min it waits for running work).
+    light_after_inactive_to_ms: int = 4 * MIN, "ms";
+    /// First light-idle period (`light_idle_to`); later ones grow by `light_idle_factor`.
+    light_idle_to_ms: int = 5 * MIN, "ms";
+    /// Growth of each light-idle period (`light_idle_factor`).
+    light_idle_factor: float = 2.0, "factor";
+    /// Longest light-idle period (`light_max_idle_to`).
+    light_max_idle_to_ms: int = 15 * MIN, "ms";
+    /// Light maintenance window (`light_idle_maintenance_min_budget`).
+    light_idle_maintenance_min_budget_ms: int = MIN, "ms";
+    /// Longest light maintenance window while work is still running (`light_idle_maintenance_max_budget`).
+    light_idle_maintenance_max_budget_ms: int = 5 * MIN, "ms";
     /// Screen-off, unplugged time before deep doze starts sensing (DeviceIdleController `inactive_to`).
     inactive_to_ms: int = 30 * MIN, "ms";
-    /// Motion sensing and location time after `inactive_to` before deep idle (`sensing_to` + `locating_to`).
+    /// Motion sensing and location time after `inactive_to` before deep idle (`sensing_to` 4 min + `locating_to` 30 s).
     deep_idle_settle_ms: int = 4 * MIN + 30 * SEC, "ms";
+    /// First deep-idle period (`idle_to`); later ones grow by `idle_factor`.
+    idle_to_ms: int = 60 * MIN, "ms";
+    /// Growth of each deep-idle period (`idle_factor`).
+    idle_factor: float = 2.0, "factor";
+    /// Longest deep-idle period (`max_idle_to`).
+    max_idle_to_ms: int = 6 * HOUR, "ms";
+    /// First deep maintenance window (`idle_pending_to`); later ones grow by `idle_pending_factor`.
+    idle_pending_to_ms: int = 5 * MIN, "ms";
+    /// Growth of each deep maintenance window (`idle_pending_factor`).
+    idle_pending_factor: float = 2.0, "factor";
+    /// Longest deep maintenance window (`max_idle_pending_to`).
+    max_idle_pending_to_ms: int = 10 * MIN, "ms";
     /// Time a UID stays active after its last process leaves the top state (ActivityManager background settle time).
     uid_idle_delay_ms: int = 60 * SEC, "ms";
     /// Whether the execution safeguards shrink a misbehaving app's limits (`enable_execution_safeguards_udc`).
