@@ -111,6 +111,9 @@ pub struct JobStatus {
     /// Internal stop that removed or stopped the job while it was pending in a transition.
     pub removed: bool,
     pub ready_since: Option<SimTime>,
+    /// `INTERNAL_FLAG_HAS_FOREGROUND_EXEMPTION`: scheduled while the app was in the foreground,
+    /// with no time constraints, so battery saver does not hold it back (BackgroundJobsController).
+    pub foreground_exempt: bool,
     /// QuotaController's `mExpeditedQuotaApproved`: an EJ out of EJ quota runs as a regular job.
     pub ej_quota_approved: bool,
 }

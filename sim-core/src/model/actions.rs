@@ -184,7 +184,11 @@ impl World {
             max_jobs_per_app: self.policy.tunables.max_jobs_per_app.max(1) as usize,
             replaces: existing.is_some(),
             ej_quota_ok: self.ej_quota_free(s.app)
-                || crate::policy::quota::ej_remaining(&self.quota[s.app].ej, self.effective_bucket(s.app), now) > 0,
+                || crate::policy::quota::ej_remaining(
+                    &self.quota[s.app].ej,
+                    self.effective_bucket(s.app),
+                    now,
+                ) > 0,
         };
         let outcome = check_schedule(&s.info, &view);
         let call = if work.is_some() {
@@ -247,6 +251,10 @@ impl World {
             (None, Some(d)) => now.saturating_add(d),
             (None, None) => now,
         };
+        let foreground_exempt = self.apps[s.app].proc == ProcState::Top
+            && s.info.min_latency.is_none()
+            && s.info.override_deadline.is_none()
+            && s.info.periodic.is_none();
         let job = JobStatus {
             app: s.app,
             info: s.info.clone(),
@@ -272,6 +280,7 @@ impl World {
             removed: false,
             ready_since: None,
             ej_quota_approved: true,
+            foreground_exempt,
         };
         let key = (job.app, job.info.namespace.clone(), job.info.id);
         self.jobs.push(job);

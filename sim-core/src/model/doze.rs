@@ -58,8 +58,20 @@ impl World {
         let light = Self::ms(t.light_after_inactive_to_ms);
         let deep = Self::ms(t.inactive_to_ms) + Self::ms(t.deep_idle_settle_ms);
         let gen = self.doze_timer.arm();
-        cx.after(light, Event::DozeStep { gen, to: DozeState::LightIdle });
-        cx.after(deep, Event::DozeStep { gen, to: DozeState::DeepIdle });
+        cx.after(
+            light,
+            Event::DozeStep {
+                gen,
+                to: DozeState::LightIdle,
+            },
+        );
+        cx.after(
+            deep,
+            Event::DozeStep {
+                gen,
+                to: DozeState::DeepIdle,
+            },
+        );
     }
 
     pub fn on_doze_step(&mut self, gen: u32, to: DozeState, cx: &mut Cx) {
@@ -75,41 +87,84 @@ impl World {
         let t = self.policy.tunables.clone();
         match to {
             DozeState::LightIdle => {
-                if let (DozeState::LightMaintenance, Some(start)) = (current, self.doze.light_window_start) {
+                if let (DozeState::LightMaintenance, Some(start)) =
+                    (current, self.doze.light_window_start)
+                {
                     // The window closes at its minimum budget unless jobs still run, then at the
                     // maximum budget.
-                    let max_end = start.saturating_add(Self::ms(t.light_idle_maintenance_max_budget_ms));
+                    let max_end =
+                        start.saturating_add(Self::ms(t.light_idle_maintenance_max_budget_ms));
                     if !self.running.is_empty() && now < max_end {
-                        cx.at(max_end, Event::DozeStep { gen, to: DozeState::LightIdle });
+                        cx.at(
+                            max_end,
+                            Event::DozeStep {
+                                gen,
+                                to: DozeState::LightIdle,
+                            },
+                        );
                         return;
                     }
-                    self.doze.light_idle_ms =
-                        grow(self.doze.light_idle_ms, t.light_idle_factor, Tunables::ms(t.light_max_idle_to_ms));
+                    self.doze.light_idle_ms = grow(
+                        self.doze.light_idle_ms,
+                        t.light_idle_factor,
+                        Tunables::ms(t.light_max_idle_to_ms),
+                    );
                 }
                 self.set_doze(DozeState::LightIdle, cx);
                 let period = SimDuration::from_millis(self.doze.light_idle_ms);
-                cx.after(period, Event::DozeStep { gen, to: DozeState::LightMaintenance });
+                cx.after(
+                    period,
+                    Event::DozeStep {
+                        gen,
+                        to: DozeState::LightMaintenance,
+                    },
+                );
             }
             DozeState::LightMaintenance => {
                 self.doze.light_window_start = Some(now);
                 self.set_doze(DozeState::LightMaintenance, cx);
                 let window = Self::ms(t.light_idle_maintenance_min_budget_ms);
-                cx.after(window, Event::DozeStep { gen, to: DozeState::LightIdle });
+                cx.after(
+                    window,
+                    Event::DozeStep {
+                        gen,
+                        to: DozeState::LightIdle,
+                    },
+                );
             }
             DozeState::DeepIdle => {
                 if current == DozeState::DeepMaintenance {
-                    self.doze.deep_idle_ms = grow(self.doze.deep_idle_ms, t.idle_factor, Tunables::ms(t.max_idle_to_ms));
-                    self.doze.deep_window_ms =
-                        grow(self.doze.deep_window_ms, t.idle_pending_factor, Tunables::ms(t.max_idle_pending_to_ms));
+                    self.doze.deep_idle_ms = grow(
+                        self.doze.deep_idle_ms,
+                        t.idle_factor,
+                        Tunables::ms(t.max_idle_to_ms),
+                    );
+                    self.doze.deep_window_ms = grow(
+                        self.doze.deep_window_ms,
+                        t.idle_pending_factor,
+                        Tunables::ms(t.max_idle_pending_to_ms),
+                    );
                 }
                 self.set_doze(DozeState::DeepIdle, cx);
                 let period = SimDuration::from_millis(self.doze.deep_idle_ms);
-                cx.after(period, Event::DozeStep { gen, to: DozeState::DeepMaintenance });
+                cx.after(
+                    period,
+                    Event::DozeStep {
+                        gen,
+                        to: DozeState::DeepMaintenance,
+                    },
+                );
             }
             DozeState::DeepMaintenance => {
                 self.set_doze(DozeState::DeepMaintenance, cx);
                 let window = SimDuration::from_millis(self.doze.deep_window_ms);
-                cx.after(window, Event::DozeStep { gen, to: DozeState::DeepIdle });
+                cx.after(
+                    window,
+                    Event::DozeStep {
+                        gen,
+                        to: DozeState::DeepIdle,
+                    },
+                );
             }
             DozeState::Active => self.set_doze(DozeState::Active, cx),
         }
@@ -128,7 +183,10 @@ impl World {
 
     /// Records a doze change and applies what it restricts.
     pub fn doze_changed(&mut self, state: DozeState, cx: &mut Cx) {
-        cx.emit(Record::Doze { state, forced: self.device.screen.is_forced() });
+        cx.emit(Record::Doze {
+            state,
+            forced: self.device.screen.is_forced(),
+        });
         self.dirty_all = true;
         if state == DozeState::DeepIdle {
             self.stop_overtime_jobs(cx, "deep doze");

@@ -80,7 +80,11 @@ impl World {
         use super::quota_ops::RunKind;
         let view = crate::policy::runtime::LimitView {
             permission: app.run_user_initiated_jobs,
-            within_uij_timeout_quota: self.within_timeout_quota(app_idx, RunKind::UserInitiated, now),
+            within_uij_timeout_quota: self.within_timeout_quota(
+                app_idx,
+                RunKind::UserInitiated,
+                now,
+            ),
             within_regular_timeout_quota: self.within_timeout_quota(app_idx, RunKind::Regular, now),
             bucket: self.effective_bucket(app_idx),
             quota_limit: self.quota_limit(j, now),
@@ -125,6 +129,15 @@ impl World {
             || self.device.screen.doze() == crate::device::DozeState::DeepIdle
         {
             return true;
+        }
+        // A restriction that only lets the job run inside its guarantee (thermal LIGHT on a LOW
+        // job, MODERATE on a HIGH job or EJ) stops it now.
+        if let Some(run) = job.run.as_ref() {
+            let env = self.env(j, self.last_settle);
+            let b = blockers(job, &env, true, false, run.max_exec);
+            if b.contains(Blockers::THERMAL) {
+                return true;
+            }
         }
         if self.running.len() as u32 > self.max_running() {
             return true;

@@ -93,7 +93,10 @@ pub enum Event {
     /// The device finished booting after a reboot.
     Boot,
     /// An app's quota may have run out or come back.
-    QuotaCheck { app: AppIdx, gen: u32 },
+    QuotaCheck {
+        app: AppIdx,
+        gen: u32,
+    },
 }
 
 impl Model for World {

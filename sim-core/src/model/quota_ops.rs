@@ -27,6 +27,8 @@ pub struct AppQuota {
     pub ej: Usage,
     /// Cached verdicts, recomputed when `dirty`.
     pub in_quota: bool,
+    /// Running jobs keep going: execution time is left (count limits only gate new starts).
+    pub running_ok: bool,
     pub ej_in_quota: bool,
     pub dirty: bool,
     pub timer: TimerSlot,
@@ -39,6 +41,7 @@ impl AppQuota {
     pub fn new() -> Self {
         Self {
             in_quota: true,
+            running_ok: true,
             ej_in_quota: true,
             dirty: true,
             ..Default::default()
@@ -114,13 +117,15 @@ impl World {
         } else {
             self.would_count(j)
         };
-        counts && !self.quota[self.jobs[j].app].in_quota
+        let q = &self.quota[self.jobs[j].app];
+        counts && !if running { q.running_ok } else { q.in_quota }
     }
 
     /// A running job counted against regular quota, with none left at `now`.
     pub fn quota_exhausted(&self, j: JobIdx, now: SimTime) -> bool {
         let app = self.jobs[j].app;
-        self.counts_regular(j) && quota::remaining(&self.quota[app].regular, self.effective_bucket(app), now) == 0
+        self.counts_regular(j)
+            && quota::time_left(&self.quota[app].regular, self.effective_bucket(app), now) == 0
     }
 
     /// QuotaController's bound on a job's maximum runtime (`None` = not quota-limited).
@@ -150,7 +155,10 @@ impl World {
                 self.apps[app].proc == ProcState::Top && job.effective_priority() >= Priority::High
             }
             Platform::Android14 => {
-                matches!(self.apps[app].proc, ProcState::Top | ProcState::ForegroundService)
+                matches!(
+                    self.apps[app].proc,
+                    ProcState::Top | ProcState::ForegroundService
+                )
             }
         };
         if self.device.battery.is_charging() || top_high || self.quota_free(app) {
@@ -167,7 +175,7 @@ impl World {
         // The session starts when the job is handed to a context (`prepareForExecutionLocked`),
         // not when the app answers onStartJob.
         if self.counts_regular(j) {
-            self.quota[app].regular.job_starts.push(now);
+            self.quota[app].regular.note_start(now);
             self.quota[app].regular.open(now);
         }
         let expedited = self.jobs[j].run.as_ref().is_some_and(|r| r.expedited);
@@ -217,8 +225,9 @@ impl World {
         let q = &mut self.quota[app];
         q.regular.prune(now);
         q.ej.prune(now);
-        let was = (q.in_quota, q.ej_in_quota);
+        let was = (q.in_quota, q.running_ok, q.ej_in_quota);
         q.in_quota = quota::in_quota(&q.regular, bucket, now);
+        q.running_ok = quota::running_in_quota(&q.regular, bucket, now);
         q.ej_in_quota = ej_free || quota::ej_remaining(&q.ej, bucket, now) > 0;
         // Next look: when an open session runs out, or when a closed-out app comes back.
         let mut next: Option<SimTime> = None;
@@ -231,7 +240,8 @@ impl World {
             consider(Some(now.saturating_add(SimDuration::from_millis(
                 quota::time_until_consumed(&q.regular, bucket, now).max(1),
             ))));
-        } else if !q.in_quota {
+        }
+        if !q.in_quota {
             consider(quota::next_in_quota(&q.regular, bucket, now));
         }
         if q.ej.is_open() {
@@ -249,7 +259,7 @@ impl World {
                 cx.at(t, Event::QuotaCheck { app, gen });
             }
         }
-        let changed = was != (q.in_quota, q.ej_in_quota);
+        let changed = was != (q.in_quota, q.running_ok, q.ej_in_quota);
         let ej_ok = q.ej_in_quota;
         for j in self.waiting.clone() {
             let job = &mut self.jobs[j];

@@ -140,7 +140,9 @@ impl World {
             shown: Shown::default(),
             booting: false,
             notifications: BTreeMap::new(),
-            quota: (0..n_apps).map(|_| super::quota_ops::AppQuota::new()).collect(),
+            quota: (0..n_apps)
+                .map(|_| super::quota_ops::AppQuota::new())
+                .collect(),
         }
     }
 

@@ -38,8 +38,9 @@ pub fn battery_saver_blocks(job: &JobStatus, env: &JobEnv) -> bool {
     }
     let app_exempt =
         env.uid_active || env.app.power_allowlisted || env.app.bucket == StandbyBucket::Exempted;
-    let job_exempt =
-        job.treat_as_user_initiated() || (job.treat_as_expedited() && !job.lost_ej_exemptions);
+    let job_exempt = job.treat_as_user_initiated()
+        || (job.treat_as_expedited() && !job.lost_ej_exemptions)
+        || job.foreground_exempt;
     !app_exempt && !job_exempt
 }
 

@@ -74,9 +74,24 @@ pub struct Usage {
     pub sessions: Vec<Session>,
     /// Start times of counted jobs.
     pub job_starts: Vec<SimTime>,
+    /// The rate-limiting window is fixed, not sliding: it opens at the first counted start
+    /// after the previous one expired (`incrementJobCountLocked`).
+    pub rate_window_expires: Option<SimTime>,
+    pub rate_window_count: usize,
 }
 
 impl Usage {
+    /// Counts a job start for the bucket window and the rate limit.
+    pub fn note_start(&mut self, now: SimTime) {
+        self.job_starts.push(now);
+        if self.rate_window_expires.is_none_or(|e| e <= now) {
+            self.rate_window_expires =
+                Some(now.saturating_add(SimDuration::from_millis(RATE_LIMIT_WINDOW)));
+            self.rate_window_count = 0;
+        }
+        self.rate_window_count += 1;
+    }
+
     pub fn is_open(&self) -> bool {
         self.sessions.last().is_some_and(|s| s.end.is_none())
     }
@@ -151,18 +166,26 @@ impl Usage {
     }
 }
 
-/// Regular-job quota: remaining execution time (0 when out of quota) at `at`.
-pub fn remaining(u: &Usage, bucket: StandbyBucket, at: SimTime) -> u64 {
+/// `isUnderJobCountQuotaLocked` and `isUnderSessionCountQuotaLocked`: counted job starts and
+/// sessions in the bucket window below the bucket's limits, and below the rate limits.
+pub fn under_counts(u: &Usage, bucket: StandbyBucket, at: SimTime) -> bool {
+    let Some(q) = bucket_quota(bucket) else {
+        return false;
+    };
+    let rate_ok =
+        u.rate_window_expires.is_none_or(|e| e <= at) || u.rate_window_count < RATE_LIMIT_COUNT;
+    rate_ok
+        && u.starts_in(at, q.window_ms) < q.max_jobs
+        && u.sessions_in(at, q.window_ms) < q.max_sessions
+        && u.sessions_in(at, RATE_LIMIT_WINDOW) < RATE_LIMIT_COUNT
+}
+
+/// `getRemainingExecutionTimeLocked`: execution time left in the bucket window and under the
+/// daily cap, at `at`.
+pub fn time_left(u: &Usage, bucket: StandbyBucket, at: SimTime) -> u64 {
     let Some(q) = bucket_quota(bucket) else {
         return 0;
     };
-    let over_counts = u.starts_in(at, q.window_ms) >= q.max_jobs
-        || u.sessions_in(at, q.window_ms) >= q.max_sessions
-        || u.starts_in(at, RATE_LIMIT_WINDOW) >= RATE_LIMIT_COUNT
-        || u.sessions_in(at, RATE_LIMIT_WINDOW) >= RATE_LIMIT_COUNT;
-    if over_counts {
-        return 0;
-    }
     // When the window is no longer than the allowed time (legacy ACTIVE and EXEMPTED) the
     // window can never be used up faster than it ages out: only the daily cap bites.
     let window_left = if q.window_ms <= ALLOWED_TIME {
@@ -174,6 +197,16 @@ pub fn remaining(u: &Usage, bucket: StandbyBucket, at: SimTime) -> u64 {
     window_left.min(day_left)
 }
 
+/// Regular-job quota for a job about to start: execution time left, or 0 when a count limit
+/// is reached.
+pub fn remaining(u: &Usage, bucket: StandbyBucket, at: SimTime) -> u64 {
+    if under_counts(u, bucket, at) {
+        time_left(u, bucket, at)
+    } else {
+        0
+    }
+}
+
 /// QuotaController's time until the quota is consumed, if the app keeps a job running from `now`:
 /// old usage ages out of the window while new usage accrues, so this can be longer than
 /// [`remaining`]. Remaining time can only shrink while a session runs (usage accrues at rate 1
@@ -181,10 +214,10 @@ pub fn remaining(u: &Usage, bucket: StandbyBucket, at: SimTime) -> u64 {
 pub fn time_until_consumed(u: &Usage, bucket: StandbyBucket, now: SimTime) -> u64 {
     let mut running = u.clone();
     running.open(now);
-    if remaining(&running, bucket, now) == 0 {
+    if time_left(&running, bucket, now) == 0 {
         return 0;
     }
-    let left = |t: u64| remaining(&running, bucket, SimTime::from_millis(t));
+    let left = |t: u64| time_left(&running, bucket, SimTime::from_millis(t));
     let (mut lo, mut hi) = (now.as_millis(), now.as_millis() + DAY + MAX_EXECUTION_TIME);
     if left(hi) > 0 {
         return hi - now.as_millis();
@@ -240,6 +273,16 @@ pub fn next_in_quota_by(ok: impl Fn(SimTime) -> bool, now: SimTime) -> Option<Si
     Some(SimTime::from_millis(hi))
 }
 
+/// Whether a running job stays within quota: with the newest QuotaController (`countQuotaFix`)
+/// a running job is judged on execution time only, except in the RESTRICTED bucket, where the
+/// count limits apply too.
+pub fn running_in_quota(u: &Usage, bucket: StandbyBucket, at: SimTime) -> bool {
+    if bucket == StandbyBucket::Restricted {
+        return remaining(u, bucket, at) > 0;
+    }
+    time_left(u, bucket, at) > 0
+}
+
 /// Expedited-job quota left over the last 24 h.
 pub fn ej_remaining(u: &Usage, bucket: StandbyBucket, at: SimTime) -> u64 {
     bucket_quota(bucket).map_or(0, |q| q.ej_limit_ms.saturating_sub(u.used_in(at, DAY)))
@@ -268,6 +311,7 @@ mod tests {
                 })
                 .collect(),
             job_starts: sessions.iter().map(|&(s, _)| t(s)).collect(),
+            ..Default::default()
         }
     }
 
@@ -302,8 +346,14 @@ mod tests {
         // the old session ages out at the rate new usage accrues, a job started at 2 h runs until
         // the old session is gone (9.5 min later) and then 30 s more.
         let u = used(&[(0, 9 * MIN + 30_000)]);
-        assert_eq!(remaining(&u, StandbyBucket::WorkingSet, t(2 * HOUR)), 30_000);
-        assert_eq!(time_until_consumed(&u, StandbyBucket::WorkingSet, t(2 * HOUR)), 10 * MIN);
+        assert_eq!(
+            remaining(&u, StandbyBucket::WorkingSet, t(2 * HOUR)),
+            30_000
+        );
+        assert_eq!(
+            time_until_consumed(&u, StandbyBucket::WorkingSet, t(2 * HOUR)),
+            10 * MIN
+        );
     }
 
     #[test]
@@ -331,9 +381,14 @@ mod tests {
     #[test]
     fn rate_limit_is_twenty_jobs_a_minute() {
         let mut u = Usage::default();
-        u.job_starts = (0..20).map(|i| t(i * 1_000)).collect();
+        (0..20).for_each(|i| u.note_start(t(i * 1_000)));
         assert_eq!(remaining(&u, StandbyBucket::Active, t(30_000)), 0);
-        assert!(remaining(&u, StandbyBucket::Active, t(61_000)) > 0);
+        // The fixed window opened at the first start and expires 60 s later.
+        assert!(remaining(&u, StandbyBucket::Active, t(60_000)) > 0);
+        assert!(
+            running_in_quota(&u, StandbyBucket::Active, t(30_000)),
+            "counts never stop a running job"
+        );
     }
 
     #[test]

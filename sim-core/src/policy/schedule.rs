@@ -103,7 +103,9 @@ pub fn check_schedule(info: &JobInfo, v: &ScheduleView) -> ScheduleOutcome {
     if info.is_expedited() && !v.ej_quota_ok {
         return Failure("expedited job requested with no EJ quota left");
     }
-    if !v.replaces && v.existing_jobs > v.max_jobs_per_app {
+    // Step 7 runs before the replacement of step 8: the stored copy counts, so re-scheduling an
+    // existing id over the limit throws too.
+    if v.existing_jobs > v.max_jobs_per_app {
         return Exception(
             "IllegalStateException",
             "apps may not schedule more than the per-app job limit".into(),
