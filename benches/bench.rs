@@ -50,4 +50,50 @@ fn main() {
         summary.events as f64 / run_s / 1e6,
         records
     );
+
+    // A 200-run sweep (5 uplinks x 5 UIDT limits x 8 seeds of the flaky-upload example) at 1
+    // and 2 threads: parallel efficiency is t1 / (2 * t2). The rows must be identical.
+    const SWEEP_BASE: &str = include_str!("../scenarios/sweeps/uidt-flaky-upload.yaml");
+    const SWEEP: &str = "base: uidt-flaky-upload.yaml\nseeds: 8\naxes:\n  - { path: device.network.up, values: [2Mbps, 4Mbps, 8Mbps, 12Mbps, 20Mbps] }\n  - { tunable: runtime_ui_limit_ms, range: { from: 1800000, to: 43200000, steps: 5, scale: log } }\n";
+    let raw = sim_core::sweep::parse_sweep("bench.sweep", SWEEP).expect("bench sweep parses");
+    let plan = sim_core::sweep::plan(
+        "bench.sweep",
+        SWEEP,
+        raw,
+        "uidt-flaky-upload.yaml",
+        SWEEP_BASE,
+    )
+    .expect("bench sweep plans");
+    let sweep_rounds = if full { 3 } else { 1 };
+    let (t1, rows1) = best_of(sweep_rounds, || {
+        sim_core::sweep::execute(black_box(&plan), None, 1, &|| {}).expect("pool starts")
+    });
+    let (t2, rows2) = best_of(sweep_rounds, || {
+        sim_core::sweep::execute(black_box(&plan), None, 2, &|| {}).expect("pool starts")
+    });
+    assert_eq!(
+        rows1, rows2,
+        "the thread count must not change a sweep's rows"
+    );
+    println!(
+        "sweep ({} runs): 1 thread {:.1} ms | 2 threads {:.1} ms | speed-up {:.2}x | parallel efficiency {:.0}%",
+        rows1.len(),
+        t1 * 1e3,
+        t2 * 1e3,
+        t1 / t2,
+        100.0 * t1 / (2.0 * t2)
+    );
+    let (records, run) = sim_core::model::simulate_to_vec(&sc, None);
+    let h = sim_core::model::header(&sc);
+    let (svg_s, svg_len) = best_of(rounds, || {
+        let opts = reports::chart::Options::default();
+        let scene = reports::chart::timeline(&h, black_box(&records), run.end, &opts);
+        reports::chart::svg::render(&scene).len()
+    });
+    println!(
+        "device day timeline.svg (aggregated): {:.1} ms render | {:.1} ms with the simulation | {} KiB",
+        svg_s * 1e3,
+        (run_s + svg_s) * 1e3,
+        svg_len / 1024
+    );
 }

@@ -14,7 +14,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Run a scenario: print a summary, and write trace.jsonl and summary.md to --out.
+    /// Run a scenario: print a summary, and write the trace, summary, timeline chart, tables and
+    /// Perfetto export to --out.
     Run {
         /// The scenario file (YAML).
         scenario: PathBuf,
@@ -30,6 +31,12 @@ pub enum Command {
         /// Print nothing on success.
         #[arg(long, short)]
         quiet: bool,
+        /// Timeline chart formats to write to --out: svg, png (both by default) or none.
+        #[arg(long, value_delimiter = ',', default_value = "svg,png")]
+        charts: Vec<crate::cmd_charts::ChartFormat>,
+        /// Draw one timeline lane per job even past 60 jobs (otherwise one lane per app).
+        #[arg(long)]
+        expand: bool,
     },
     /// Validate scenarios without running them.
     Check {
@@ -39,6 +46,34 @@ pub enum Command {
     },
     /// List every policy tunable with its default and unit.
     Tunables,
+    /// Print the JSON Schema of the scenario format (docs/scenario.schema.json).
+    Schema,
+    /// Run a parameter sweep (docs/sweeps.md): runs.csv, summary.csv and summary.md in --out.
+    Sweep {
+        /// The sweep file (YAML).
+        sweep: PathBuf,
+        /// Directory for the outputs (created if missing).
+        #[arg(long)]
+        out: PathBuf,
+        /// Worker threads (default: one per CPU). Outputs do not depend on it.
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Run only shard K of N (runs i with i % N == K - 1); writes runs.csv and shard.json.
+        #[arg(long, value_name = "K/N")]
+        shard: Option<String>,
+        /// Print nothing but warnings and errors.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Merge the directories of every shard of a sweep into the outputs of an unsharded run.
+    Merge {
+        /// Shard directories (each with runs.csv and shard.json).
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+        /// Directory for the merged outputs (created if missing).
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Every job's state and pending reasons at one instant, like
     /// `cmd jobscheduler get-pending-job-reason`.
     Pending {

@@ -3,7 +3,10 @@
 //! Exit codes: 0 success, 2 bad input (the scenario or arguments), 1 any other failure.
 
 mod cli;
+mod cmd_charts;
 mod cmd_inspect;
+mod cmd_schema;
+mod cmd_sweep;
 mod output;
 
 use clap::Parser;
@@ -53,7 +56,13 @@ fn dispatch(cmd: Command) -> Result<(), Failure> {
             out,
             until,
             quiet,
-        } => run(&scenario, seed, out.as_deref(), until.as_deref(), quiet),
+            charts,
+            expand,
+        } => {
+            let reports_opts = cmd_charts::ReportOptions { charts, expand };
+            let (out, until) = (out.as_deref(), until.as_deref());
+            run(&scenario, seed, out, until, quiet, &reports_opts)
+        }
         Command::Check { scenarios } => check(&scenarios),
         Command::Pending {
             scenario,
@@ -78,6 +87,18 @@ fn dispatch(cmd: Command) -> Result<(), Failure> {
             print!("{text}");
             Ok(())
         }
+        Command::Sweep {
+            sweep,
+            out,
+            threads,
+            shard,
+            quiet,
+        } => cmd_sweep::sweep(&sweep, &out, threads, shard.as_deref(), quiet),
+        Command::Merge { dirs, out } => cmd_sweep::merge(&dirs, &out),
+        Command::Schema => {
+            print!("{}", cmd_schema::schema());
+            Ok(())
+        }
         Command::Tunables => {
             print!("{}", tunables_table());
             Ok(())
@@ -99,6 +120,7 @@ fn run(
     out: Option<&Path>,
     until: Option<&str>,
     quiet: bool,
+    reports_opts: &cmd_charts::ReportOptions,
 ) -> Result<(), Failure> {
     let until = match until {
         None => None,
@@ -123,14 +145,22 @@ fn run(
             output::write_atomic(&p, text.as_bytes())
                 .map_err(|e| Failure::Other(format!("cannot write {}: {e}", p.display())))?;
         }
+        let more =
+            cmd_charts::report_files(&sc, &header, &records, &summary, run.end, reports_opts)
+                .map_err(Failure::Other)?;
+        for (name, bytes) in more {
+            let p = dir.join(name);
+            output::write_atomic(&p, &bytes)
+                .map_err(|e| Failure::Other(format!("cannot write {}: {e}", p.display())))?;
+        }
     }
     if !quiet {
         print!("{}", reports::console(&header, &summary));
         if let Some(dir) = out {
             println!(
-                "\nwrote {}/trace.jsonl and {}/summary.md",
+                "\nwrote {}/trace.jsonl, summary.md and reports ({})",
                 dir.display(),
-                dir.display()
+                cmd_charts::REPORT_FILES
             );
         }
     }

@@ -678,8 +678,18 @@ fn adb_force_run_ignores_constraints_and_timeout_is_a_failure() {
 #[test]
 fn the_top_apps_uidt_starts_beyond_the_limit() {
     let r = run("scenarios/concurrency/top-uidt-immediacy-privilege.yaml");
-    for id in 1..=6 {
-        assert_eq!(r.starts("com.example.bg", id), vec![1_000], "bg job {id}");
+    for (app, id) in [
+        ("com.example.bg", 1),
+        ("com.example.bg", 2),
+        ("com.example.bg", 3),
+    ]
+    .into_iter()
+    .chain([
+        ("com.example.music", 4),
+        ("com.example.music", 5),
+        ("com.example.music", 6),
+    ]) {
+        assert_eq!(r.starts(app, id), vec![1_000], "{app} job {id}");
     }
     // maxTotal = 8 * 3 / 4 = 6, all taken; the UIDT of the TOP app starts anyway.
     assert_eq!(r.starts("com.example.camera", 1), vec![60_000]);
@@ -720,4 +730,16 @@ fn notification_remove_vs_detach_and_a_shared_id() {
     // Job 4: 25,000,000 B left at 2,500 B/ms: 10,000 ms more.
     assert_eq!(notifications_removed(&r, app, 4), vec![(51_007, 30)]);
     assert_eq!(r.completed(app, 4), Some((51_007, "finished")));
+}
+
+#[test]
+fn the_per_package_cap_applies_once_the_device_is_saturated() {
+    let r = run("scenarios/concurrency/per-package-cap.yaml");
+    let app = "com.example.music";
+    for id in 1..=5 {
+        assert_eq!(r.starts(app, id), vec![1_000], "job {id}");
+    }
+    // Sixth call: 5 running + 1 pending = maxTotal 6, and 5 ≥ 8 / 2: held back.
+    assert!(r.starts(app, 6).is_empty());
+    assert!(pending_at(&r, app, 6, 1_000, &[PENDING_DEVICE_STATE]));
 }

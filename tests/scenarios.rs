@@ -194,11 +194,17 @@ fn regular_job_times_out_at_30_minutes() {
 fn regular_job_yields_after_its_guarantee_when_another_waits() {
     let r = run("scenarios/regular/guarantee-contention.yaml");
     let app = "com.example.batch";
-    // Jobs 1-6 started at 1 s; their 10-minute guarantees end at 601 s. Each context checks in
-    // the order it began executing: job 1 cold-started the process (250 ms), so job 2 (warm,
-    // executing at 1.007 s) checks first, sees job 7 waiting, and yields. The others then see a
-    // stop already freeing a slot and keep running.
-    let at_guarantee: Vec<_> = (1..=6)
+    // Screen on, limit 8: 6 slots, at most 3 of them BG. Jobs 1-3 start at 1 s; job 4 waits
+    // for a BG slot although slots are free.
+    assert_eq!(r.starts(app, 4)[0], 601_002);
+    assert!(r
+        .of_job(app, 4)
+        .any(|(t, rec)| t == 2_000 && matches!(rec, Record::JobPending { reasons, .. } if reasons == &vec!["PENDING_JOB_REASON_DEVICE_STATE"])));
+    // Their 10-minute guarantees end at 601 s. Each context checks in the order it began
+    // executing: job 1 cold-started the process (250 ms), so job 2 (warm, executing at 1.007 s)
+    // checks first, sees job 4 waiting, and yields. The others then see a stop already freeing
+    // a slot and keep running.
+    let at_guarantee: Vec<_> = (1..=3)
         .flat_map(|id| r.stops(app, id).into_iter().map(move |s| (id, s)))
         .filter(|(_, s)| s.0 == 601_000)
         .collect();
@@ -206,19 +212,12 @@ fn regular_job_yields_after_its_guarantee_when_another_waits() {
         at_guarantee,
         vec![(2, (601_000, "STOP_REASON_DEVICE_STATE", "TIMEOUT"))]
     );
-    // onStopJob answers in 2 ms, then job 7 gets the context.
-    assert_eq!(r.starts(app, 7)[0], 601_002);
-    // Job 2 failed (internal TIMEOUT): 30 s backoff, ready at 631.002 s. Every running job is
-    // now past its guarantee, so JobConcurrencyManager preempts one for it at once
-    // (DEVICE_STATE / internal PREEMPT).
-    let preempted: Vec<_> = [1, 3, 4, 5, 6]
-        .into_iter()
-        .filter_map(|id| r.stops(app, id).first().copied())
-        .filter(|s| s.0 == 631_002)
-        .collect();
+    // onStopJob answers in 2 ms, then job 4 gets the BG slot (asserted above). Job 2 failed
+    // (internal TIMEOUT): 30 s backoff, ready at 631.002 s. Jobs 1 and 3 are past their
+    // guarantee, so JobConcurrencyManager preempts the first of them (DEVICE_STATE / PREEMPT).
     assert_eq!(
-        preempted,
-        vec![(631_002, "STOP_REASON_DEVICE_STATE", "PREEMPT")]
+        r.stops(app, 1)[0],
+        (631_002, "STOP_REASON_DEVICE_STATE", "PREEMPT")
     );
 }
 

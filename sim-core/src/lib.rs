@@ -31,5 +31,6 @@ pub mod model;
 pub mod policy;
 pub mod rng;
 pub mod scenario;
+pub mod sweep;
 pub mod time;
 pub mod units;

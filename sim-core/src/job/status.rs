@@ -72,6 +72,8 @@ pub struct RunCtx {
     pub forced: bool,
     /// The app was on top when the job started (Android 14 exempted such jobs from quota).
     pub started_top: bool,
+    /// The work type the job holds a slot as (JobConcurrencyManager).
+    pub work_type: crate::policy::concurrency::WorkType,
 }
 
 /// A job in the store.

@@ -135,7 +135,7 @@ impl World {
             Action::ForceRun { app, id } => {
                 if let Some(j) = self.find_live(app, id) {
                     if self.jobs[j].phase == Phase::Waiting {
-                        self.start_job(j, true, cx);
+                        self.start_job(j, true, None, cx);
                         self.waiting.retain(|&w| w != j);
                     }
                 }

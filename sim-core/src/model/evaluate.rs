@@ -6,6 +6,7 @@ use super::world::World;
 use super::Cx;
 use crate::app::ProcState;
 use crate::job::{InternalStopReason as I, JobIdx, Phase, Stop, StopReason as R, Verb};
+use crate::policy::concurrency::WorkType;
 use crate::policy::constraints::blockers;
 use crate::policy::Blockers;
 
@@ -222,15 +223,7 @@ impl World {
         }
         ready.sort_by_key(|&j| self.queue_key(j));
         ready.dedup();
-        let max = self.max_running() as usize;
-        let mut queued = Vec::new();
-        for j in ready {
-            if self.running.len() < max || self.has_immediacy(j) {
-                self.start_job(j, false, cx);
-            } else {
-                queued.push(j);
-            }
-        }
+        let queued = self.start_in_slots(ready, cx);
         self.waiting
             .retain(|&j| self.jobs[j].phase == Phase::Waiting);
         if queued.is_empty() {
@@ -240,6 +233,66 @@ impl World {
             self.note_blockers(j, Blockers::QUEUED, cx);
         }
         self.preempt_for(queued.len(), cx);
+    }
+
+    /// JobConcurrencyManager's assignment: each ready job, in queue order, starts as the first of
+    /// its work types the slot configuration admits (reference §6.1), within the per-package
+    /// caps; the top app's EJs and UIJs start even beyond the limit. Returns the jobs left
+    /// waiting for a slot.
+    fn start_in_slots(&mut self, ready: Vec<JobIdx>, cx: &mut Cx) -> Vec<JobIdx> {
+        let config = self.slot_config();
+        let mut running = [0u32; 7];
+        let mut per_app: Vec<[u32; 2]> = vec![[0, 0]; self.apps.len()];
+        for &r in &self.running {
+            if let Some(run) = self.jobs[r].run.as_ref() {
+                running[run.work_type as usize] += 1;
+                per_app[self.jobs[r].app][usize::from(run.work_type != WorkType::Ej)] += 1;
+            }
+        }
+        let candidates: Vec<Vec<WorkType>> =
+            ready.iter().map(|&j| self.candidate_types(j)).collect();
+        let mut pending = [0u32; 7];
+        for c in &candidates {
+            pending[c[0] as usize] += 1;
+        }
+        let saturated = ready.len() as u32 + running.iter().sum::<u32>() >= config.max_total;
+        let pkg_cap = [3u32, (self.concurrency_limit / 2).max(1)];
+        let mut queued = Vec::new();
+        for (j, types) in ready.into_iter().zip(candidates) {
+            pending[types[0] as usize] -= 1;
+            let app = self.jobs[j].app;
+            let capped = |t: WorkType| {
+                saturated
+                    && self.apps[app].proc != ProcState::Top
+                    && per_app[app][usize::from(t != WorkType::Ej)]
+                        >= pkg_cap[usize::from(t != WorkType::Ej)]
+            };
+            let chosen = types
+                .iter()
+                .copied()
+                .find(|&t| config.can_start(t, &running, &pending) && !capped(t));
+            let chosen = chosen.or_else(|| self.has_immediacy(j).then_some(types[0]));
+            match chosen {
+                Some(t) => {
+                    running[t as usize] += 1;
+                    per_app[app][usize::from(t != WorkType::Ej)] += 1;
+                    self.start_job(j, false, Some(t), cx);
+                }
+                None => queued.push(j),
+            }
+        }
+        queued
+    }
+
+    /// The work types a job may take a slot as, most important first.
+    fn candidate_types(&self, j: JobIdx) -> Vec<WorkType> {
+        let job = &self.jobs[j];
+        let bias = self.apps[job.app].proc.bias();
+        WorkType::for_job(
+            bias,
+            job.treat_as_expedited(),
+            job.treat_as_user_initiated(),
+        )
     }
 
     fn preempt_for(&mut self, waiting: usize, cx: &mut Cx) {

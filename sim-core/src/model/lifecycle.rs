@@ -7,6 +7,7 @@ use super::world::World;
 use super::Cx;
 use crate::app::{AppIdx, EndPolicy, ProcState, Response};
 use crate::job::{InternalStopReason as I, JobIdx, Phase, RunCtx, Stop, StopReason as R, Verb};
+use crate::policy::concurrency::WorkType;
 use crate::policy::{Platform, Tunables};
 use crate::time::{SimDuration, SimTime};
 
@@ -25,7 +26,7 @@ fn ms(v: i64) -> SimDuration {
 
 impl World {
     /// Puts a waiting job on a context: JSC `executeRunnableJob`. Limits are computed once, here.
-    pub fn start_job(&mut self, j: JobIdx, forced: bool, cx: &mut Cx) {
+    pub fn start_job(&mut self, j: JobIdx, forced: bool, work_type: Option<WorkType>, cx: &mut Cx) {
         let now = cx.now();
         let app_idx = self.jobs[j].app;
         let cold = !self.apps[app_idx].proc.is_alive();
@@ -37,6 +38,14 @@ impl World {
         let quota_limit = self.quota_limit(j, now);
         let (proc_state, bucket) = (self.apps[app_idx].proc, self.apps[app_idx].bucket);
         let bias = proc_state.bias();
+        let types = {
+            let job = &self.jobs[j];
+            WorkType::for_job(
+                bias,
+                job.treat_as_expedited(),
+                job.treat_as_user_initiated(),
+            )
+        };
         let job_ref = self.job_ref(j);
         let job = &mut self.jobs[j];
         job.phase = Phase::Running;
@@ -66,6 +75,7 @@ impl World {
             reported: 0,
             forced,
             started_top: proc_state == ProcState::Top,
+            work_type: work_type.unwrap_or(types[0]),
         };
         let gen = run.step.arm();
         let (bind, cold_start) = (job.behavior.bind, job.behavior.cold_start);
@@ -78,7 +88,8 @@ impl World {
             user_visible: run.user_visible,
             priority: job.effective_priority().value(),
             bias,
-            work_types: work_types(bias, run.expedited, run.user_visible),
+            work_types: types.iter().map(|t| t.name()).collect(),
+            work_type: run.work_type.name(),
             standby_bucket: bucket,
             proc_state,
             min_guarantee_ms: min_guarantee.as_millis(),
@@ -684,23 +695,4 @@ fn answer_or_timeout(
         Response::Hangs => (timeout, steps.1),
     };
     cx.after(wait, Event::Step { job: j, gen, step });
-}
-
-/// JobConcurrencyManager's work types for a foreground-user job: TOP (bias ≥ 40), FGS (≥ 35) or
-/// BG, plus EJ when treated as expedited, else UI when treated as user-initiated (reference §6.1).
-fn work_types(bias: i32, expedited: bool, user_initiated: bool) -> Vec<&'static str> {
-    let base = if bias >= crate::app::BIAS_TOP_APP {
-        "TOP"
-    } else if bias >= crate::app::BIAS_FOREGROUND_SERVICE {
-        "FGS"
-    } else {
-        "BG"
-    };
-    let mut v = vec![base];
-    if expedited {
-        v.push("EJ");
-    } else if user_initiated {
-        v.push("UI");
-    }
-    v
 }

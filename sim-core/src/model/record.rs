@@ -132,8 +132,11 @@ pub enum Record {
         /// Effective priority after decay and demotion.
         priority: i32,
         bias: i32,
-        /// JobConcurrencyManager work types (`TOP`, `FGS`, `BG`, plus `EJ` or `UI`).
+        /// JobConcurrencyManager work types the job may run as (`TOP`, `FGS`, `BG`, plus `EJ`
+        /// or `UI`), most important first.
         work_types: Vec<&'static str>,
+        /// The work type whose slot it took.
+        work_type: &'static str,
         standby_bucket: StandbyBucket,
         proc_state: ProcState,
         min_guarantee_ms: u64,

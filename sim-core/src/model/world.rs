@@ -195,6 +195,15 @@ impl World {
         }
     }
 
+    /// The work-type slots of the configuration in force.
+    pub fn slot_config(&self) -> crate::policy::concurrency::SlotConfig {
+        crate::policy::concurrency::slot_config(
+            self.concurrency_limit,
+            self.config_screen_on,
+            self.device.memory.pressure(),
+        )
+    }
+
     /// The maximum number of running jobs in the configuration in force.
     pub fn max_running(&self) -> u32 {
         crate::policy::concurrency::max_total(

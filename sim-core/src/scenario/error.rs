@@ -5,12 +5,17 @@ use std::fmt;
 use super::locate::{locate, parse_path, render_snippet, Location};
 
 /// Something wrong with a scenario file.
+///
+/// Contract (checked by `tests/properties.rs` on mutated and random inputs): `line` and
+/// `column` are both `Some` for every error except those about the whole file — too big, or
+/// empty (nothing but blanks and comments) — which are built by [`ScenarioError::whole_file`]
+/// and have an empty `field`. A user can always be sent to a place in the file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ScenarioError {
     pub file: String,
-    /// 1-based line, when known.
+    /// 1-based line; `None` only for a whole-file error.
     pub line: Option<usize>,
-    /// 1-based column (in characters), when known.
+    /// 1-based column (in characters); `None` only for a whole-file error.
     pub column: Option<usize>,
     /// Dotted path of the offending field (`jobs[2].kind`); empty for the whole file.
     pub field: String,
@@ -135,6 +140,7 @@ pub(crate) fn from_library_message(
     if message.is_empty() {
         message = "invalid YAML".to_string();
     }
+    let message = plain_expectation(&message);
     ScenarioError {
         file: file.to_string(),
         line: loc.map(|l| l.0),
@@ -142,6 +148,43 @@ pub(crate) fn from_library_message(
         field,
         message,
         help: None,
+    }
+}
+
+/// Replaces serde's Rust-facing names of what was expected (`expected u32`, `expected struct
+/// RawDevice`) with the words a scenario author knows; the YAML library's messages name Rust
+/// types, which the author never sees.
+fn plain_expectation(msg: &str) -> String {
+    const PLAIN: [(&str, &str); 9] = [
+        ("u32", "a whole number from 0 to 4294967295"),
+        ("u64", "a whole number from 0 to 18446744073709551615"),
+        ("i32", "an integer from -2147483648 to 2147483647"),
+        ("i64", "an integer"),
+        ("f64", "a number"),
+        ("a map", "a mapping"),
+        ("a sequence", "a list"),
+        ("a tuple of size 2", "a list of two values, `[low, high]`"),
+        ("unit", "nothing"),
+    ];
+    let Some(idx) = msg.rfind("expected ") else {
+        return msg.to_string();
+    };
+    let (head, what) = msg.split_at(idx + "expected ".len());
+    let end = what.find([',', ';']).unwrap_or(what.len());
+    let (name, tail) = what.split_at(end);
+    let plain = if name.starts_with("struct ") || name.starts_with("map ") {
+        Some("a mapping")
+    } else if name.starts_with("enum ") {
+        Some("a name (a string)")
+    } else {
+        PLAIN
+            .iter()
+            .find(|(rust, _)| *rust == name)
+            .map(|(_, p)| *p)
+    };
+    match plain {
+        Some(p) => format!("{head}{p}{tail}"),
+        None => msg.to_string(),
     }
 }
 
@@ -190,6 +233,27 @@ mod tests {
         assert_eq!(e.field, "jobs[0].foo");
         let e = from_library_message("f", "unknown field `foo`, expected `name`", Some((2, 1)));
         assert_eq!(e.field, "foo");
+    }
+
+    #[test]
+    fn rust_type_names_become_plain_words() {
+        let e = from_library_message(
+            "f",
+            "device: invalid type: sequence, expected struct RawDevice",
+            Some((6, 3)),
+        );
+        assert_eq!(e.message, "invalid type: sequence, expected a mapping");
+        let e = from_library_message(
+            "f",
+            "device.api_level: invalid type: string \"x\", expected u32",
+            Some((6, 3)),
+        );
+        assert_eq!(
+            e.message,
+            "invalid type: string \"x\", expected a whole number from 0 to 4294967295"
+        );
+        let e = from_library_message("f", "x: expected `on`, `off`, true or false", None);
+        assert_eq!(e.message, "expected `on`, `off`, true or false");
     }
 
     #[test]

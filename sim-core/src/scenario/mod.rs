@@ -12,6 +12,7 @@ pub mod error;
 pub mod locate;
 pub mod raw;
 mod raw_de;
+mod raw_schema;
 mod raw_timeline;
 pub mod validate;
 mod validate_actions;
@@ -22,9 +23,12 @@ mod validate_jobs;
 mod tests;
 #[cfg(test)]
 mod tests_errors;
+#[cfg(test)]
+mod tests_limits;
 
 pub use dist::Dist;
 pub use error::ScenarioError;
+pub use raw_schema::scenario_schema_json;
 pub use validate::{parse_scenario, parse_scenario_with};
 
 use crate::app::{AppIdx, Behavior, PermissionState, StandbyBucket, Work};

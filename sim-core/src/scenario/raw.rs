@@ -10,6 +10,7 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::error::ScenarioError;
@@ -27,17 +28,30 @@ pub(crate) fn parse_yaml(file: &str, src: &str) -> Result<RawScenario, ScenarioE
     })
 }
 
+/// Parses `src` as any deserializable type (a sweep file, or a scenario as a generic value tree
+/// that sweeps edit), with the same located errors as scenarios. Keeps the YAML library named
+/// only here.
+pub fn from_yaml<T: serde::de::DeserializeOwned>(
+    file: &str,
+    src: &str,
+) -> Result<T, ScenarioError> {
+    yaml::from_str::<T>(src).map_err(|e| {
+        let loc = e.location().map(|l| (l.line(), l.column()));
+        super::error::from_library_message(file, &e.to_string(), loc)
+    })
+}
+
 macro_rules! raw_enum {
     ($(#[$doc:meta])* $name:ident { $($variant:ident),* $(,)? }) => {
         $(#[$doc])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($variant),* }
     };
 }
 
 /// The whole file.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawScenario {
     /// Required. A one-line title.
@@ -73,7 +87,7 @@ pub struct RawScenario {
 }
 
 /// Platform release to model.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
 pub enum RawPlatform {
     #[serde(rename = "android-16")]
     Android16,
@@ -82,7 +96,7 @@ pub enum RawPlatform {
 }
 
 /// aconfig feature flags.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawFlags {
     /// `handle_abandoned_jobs` (default true).
@@ -100,7 +114,7 @@ pub struct RawTunable(pub crate::policy::TunableValue);
 pub struct Switch(pub bool);
 
 /// The device. Every field is optional; defaults are the model's.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawDevice {
     /// API level, 21..=40 (default 36).
@@ -147,7 +161,7 @@ raw_enum!(
 );
 
 /// Battery parameters; each defaults to the model's default.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawBattery {
     /// Initial level (default 80%).
@@ -171,7 +185,7 @@ pub struct RawBattery {
 }
 
 /// Current draw of each consumer; each defaults to the model's default.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawDraw {
     /// Always (default 25mA).
@@ -191,7 +205,7 @@ pub struct RawDraw {
 }
 
 /// Thermal model parameters; each defaults to the model's default.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawThermal {
     /// Ambient temperature (default 25C).
@@ -209,7 +223,7 @@ pub struct RawThermal {
 }
 
 /// Steady-state temperature rise per heat source (defaults 3C, 5C, 1.5C, 2C, 4C).
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawRise {
     pub screen: Option<Celsius>,
@@ -220,7 +234,7 @@ pub struct RawRise {
 }
 
 /// Thermal status trip points (defaults 39C, 41C, 43C, 46C, 49C, 52C).
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawThresholds {
     pub light: Option<Celsius>,
@@ -240,7 +254,7 @@ pub enum RawNetworkSpec {
 
 /// A network as a mapping; unspecified fields take the transport's typical values
 /// (Wi-Fi 50/10 Mbps unmetered, Ethernet 100/50 Mbps, cellular 20/5 Mbps metered, good signal).
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawNetwork {
     /// Transport (default `wifi`).
@@ -260,7 +274,7 @@ pub struct RawNetwork {
 }
 
 /// Random link flaps: the link stays up, then down, for exponentially distributed times.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawFlaps {
     /// Mean time up, more than 0.
@@ -270,7 +284,7 @@ pub struct RawFlaps {
 }
 
 /// Storage volume (defaults: 128GiB total, 64GiB free; free at most total).
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawStorage {
     pub total: Option<Bytes>,
@@ -287,7 +301,7 @@ raw_enum!(
 );
 
 /// One installed app.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawApp {
     /// Required. Package name: letters, digits and `_` in dot-separated parts, at least one dot;
@@ -349,7 +363,7 @@ raw_enum!(
 /// the same fields except `app`, `id` and `work` (the workload supplies them). The builder's
 /// own rules (a user-initiated job needs a network, …) are not checked here: the simulation
 /// reports them as the `IllegalArgumentException` the app would get.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawJob {
     /// Required in `jobs`. The owning app's package.
@@ -407,7 +421,7 @@ pub struct RawJob {
 }
 
 /// `setPeriodic(interval, flex)`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawPeriodic {
     /// Required.
@@ -417,7 +431,7 @@ pub struct RawPeriodic {
 }
 
 /// `setBackoffCriteria`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawBackoff {
     /// Default `exponential`.
@@ -427,7 +441,7 @@ pub struct RawBackoff {
 }
 
 /// Byte counts in each direction (each default absent).
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawTransfer {
     pub download: Option<Bytes>,
@@ -435,7 +449,7 @@ pub struct RawTransfer {
 }
 
 /// Work to perform: bytes each way and CPU time (each default 0).
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawWork {
     pub download: Option<Bytes>,
@@ -451,7 +465,7 @@ pub enum RawNotification {
 }
 
 /// `setNotification` details.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawNotificationSpec {
     /// Delay after `onStartJob` (default 0s).
@@ -463,7 +477,7 @@ pub struct RawNotificationSpec {
 }
 
 /// Callback latencies: each a duration or `hang` (never answers); `cold_start` a duration.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawResponses {
     /// Binding once the process exists (default 5ms).

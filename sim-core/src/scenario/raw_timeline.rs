@@ -1,5 +1,6 @@
 //! The scenario format, continued: timeline entries and workloads (re-exported by `raw`).
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::raw::{
@@ -10,8 +11,9 @@ use crate::units::{Bytes, Celsius, Percent};
 
 /// One timeline entry: `at` plus exactly one action key. Entries need not be sorted; they run
 /// in order of `at`, ties in file order. `at` is at most the scenario's duration.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("required" = ["at"], "minProperties" = 2, "maxProperties" = 2))]
 pub struct RawTimed {
     /// Required. When, from the start.
     pub at: Option<SimDuration>,
@@ -104,7 +106,7 @@ pub const ACTION_KEYS: [&str; 27] = [
 ];
 
 /// A job of an app by id.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawJobRef {
     /// Required. Package.
@@ -116,7 +118,7 @@ pub struct RawJobRef {
 }
 
 /// `enqueue`: a job reference plus the work item.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawEnqueue {
     /// Required. Package.
@@ -131,7 +133,7 @@ pub struct RawEnqueue {
 
 /// Thermal override: `none`, `light`, `moderate`, `severe`, `critical`, `emergency`,
 /// `shutdown`, or `clear` (removes the override).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RawThermalOverride {
     None,
@@ -145,7 +147,7 @@ pub enum RawThermalOverride {
 }
 
 /// Forced doze: `light`, `deep` or `unforce`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RawDoze {
     Light,
@@ -161,7 +163,7 @@ pub enum RawFlapsAction {
 }
 
 /// A permission state: `granted`, `soft_denied`, `hard_denied`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RawPermissionState {
     Granted,
@@ -170,7 +172,7 @@ pub enum RawPermissionState {
 }
 
 /// `permission`: the app and the new state of each named runtime permission.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawPermissionChange {
     /// Required. Package.
@@ -181,7 +183,7 @@ pub struct RawPermissionChange {
 }
 
 /// `bucket`: `{app, bucket}`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawBucketChange {
     pub app: String,
@@ -189,7 +191,7 @@ pub struct RawBucketChange {
 }
 
 /// `{app, on}`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawAppSwitch {
     pub app: String,
@@ -197,7 +199,7 @@ pub struct RawAppSwitch {
 }
 
 /// `bal_exemption`: `{app, for}`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawBalExemption {
     pub app: String,
@@ -211,7 +213,7 @@ pub struct RawBalExemption {
 pub struct RawReboot;
 
 /// A generator of `count` similar jobs.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawWorkload {
     /// Required. Package.
@@ -244,7 +246,7 @@ pub enum RawArrivals {
 /// Size distributions: each a plain value, `{fixed: v}`, `{uniform: [a, b]}` (a ≤ b),
 /// `{exponential: mean}` or `{lognormal: {median, sigma}}` (σ ≥ 0). Bytes for `download` and
 /// `upload`, durations for `cpu`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSizes {
     pub download: Option<RawDist<Bytes>>,

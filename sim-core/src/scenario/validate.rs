@@ -16,6 +16,11 @@ use crate::time::SimDuration;
 pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
 /// Most aliases (`*name`) accepted in one document.
 pub const MAX_ALIASES: usize = 10_000;
+/// Most nodes that aliases may add when expanded. A few aliases of aliases can stand for
+/// billions of nodes ("billion laughs"), and the deserializer expands every one of them.
+pub const MAX_ALIAS_NODES: u64 = 1_000_000;
+/// Longest timeline.
+pub const MAX_TIMELINE: usize = 100_000;
 /// Deepest accepted nesting of mappings and sequences.
 pub const MAX_DEPTH: usize = 64;
 /// Longest scenario.
@@ -92,27 +97,43 @@ impl AppIndex {
     }
 }
 
-/// Rejects characters YAML does not allow (C0/C1 controls other than tab, line breaks and NEL,
-/// DEL, U+FFFE, U+FFFF): usually a binary file.
+/// Rejects characters YAML does not allow (C0/C1 controls other than tab and line breaks, DEL,
+/// U+FFFE, U+FFFF: usually a binary file), and the YAML 1.1 line breaks NEL, LS and PS: the
+/// YAML library counts them as line breaks while editors (and our snippets) do not, so every
+/// location after one would be off. Lines are counted as YAML does (`\r\n`, `\n`, lone `\r`).
 fn check_characters(file: &str, src: &str) -> Result<(), ScenarioError> {
-    let allowed = |c: char| {
-        matches!(c, '\t' | '\n' | '\r' | '\u{85}')
-            || !(c.is_control() || c == '\u{fffe}' || c == '\u{ffff}')
-    };
-    for (i, line) in src.split('\n').enumerate() {
-        if let Some((col, c)) = line.chars().enumerate().find(|(_, c)| !allowed(*c)) {
+    let (mut line, mut column, mut prev_cr) = (1usize, 1usize, false);
+    for c in src.chars() {
+        let message = match c {
+            '\u{85}' | '\u{2028}' | '\u{2029}' => Some(format!(
+                "the file contains U+{:04X}, a line break in YAML 1.1 but not in editors; \
+                 replace it with a plain line break or a space",
+                u32::from(c)
+            )),
+            '\t' | '\n' | '\r' => None,
+            c if c.is_control() || c == '\u{fffe}' || c == '\u{ffff}' => Some(format!(
+                "the file contains the control character U+{:04X}, which YAML does not allow; \
+                 is it a binary file?",
+                u32::from(c)
+            )),
+            _ => None,
+        };
+        if let Some(message) = message {
             return Err(ScenarioError {
                 file: file.to_string(),
-                line: Some(i + 1),
-                column: Some(col + 1),
+                line: Some(line),
+                column: Some(column),
                 field: String::new(),
-                message: format!(
-                    "the file contains the control character U+{:04X}, which YAML does not allow; is it a binary file?",
-                    u32::from(c)
-                ),
+                message,
                 help: None,
             });
         }
+        match c {
+            '\n' if prev_cr => {}
+            '\n' | '\r' => (line, column) = (line + 1, 1),
+            _ => column += 1,
+        }
+        prev_cr = c == '\r';
     }
     Ok(())
 }
@@ -128,12 +149,28 @@ fn check_shape(file: &str, src: &str) -> Result<Option<ScenarioError>, ScenarioE
         )
     };
     let mut parser = Parser::new_from_str(src);
-    let (mut depth, mut aliases, mut seen_top) = (0usize, 0usize, false);
+    let (mut aliases, mut documents, mut seen_top) = (0usize, 0usize, false);
+    // Expanded node counts: `nodes` so far (aliases counted as what they stand for), each open
+    // collection's anchor and count at its start, each anchor's expanded size.
+    let (mut nodes, mut alias_nodes) = (0u64, 0u64);
+    let mut open: Vec<(usize, u64)> = Vec::new();
+    let mut anchors: BTreeMap<usize, u64> = BTreeMap::new();
     loop {
         let (event, mark) = match parser.next_token() {
             Ok(next) => next,
             Err(e) => {
                 let m = e.marker();
+                if e.info().contains("recursion limit") {
+                    // The YAML library's own depth guard, a little past ours: same message.
+                    return Err(ScenarioError {
+                        file: file.to_string(),
+                        line: Some(m.line().max(1)),
+                        column: Some(m.col().saturating_add(1)),
+                        field: String::new(),
+                        message: format!("the document nests deeper than {MAX_DEPTH} levels"),
+                        help: None,
+                    });
+                }
                 return Ok(Some(ScenarioError {
                     file: file.to_string(),
                     line: Some(m.line().max(1)),
@@ -156,10 +193,20 @@ fn check_shape(file: &str, src: &str) -> Result<Option<ScenarioError>, ScenarioE
             message,
             help: None,
         };
-        let top = !seen_top && depth == 0;
+        let top = !seen_top && open.is_empty();
         match event {
-            Event::StreamEnd | Event::DocumentEnd if !seen_top => return Err(empty()),
-            Event::StreamEnd | Event::DocumentEnd => return Ok(None),
+            Event::StreamEnd if !seen_top => return Err(empty()),
+            Event::StreamEnd => return Ok(None),
+            Event::DocumentStart => {
+                documents += 1;
+                if documents > 1 {
+                    return Err(at(
+                        "a scenario is a single YAML document, but a second one starts here \
+                         (`---`)"
+                            .into(),
+                    ));
+                }
+            }
             Event::Scalar(ref value, _, _, _) if top => {
                 let blank = matches!(value.trim(), "" | "~" | "null" | "Null" | "NULL");
                 return Err(if blank {
@@ -177,21 +224,43 @@ fn check_shape(file: &str, src: &str) -> Result<Option<ScenarioError>, ScenarioE
             Event::Alias(_) if top => {
                 return Err(at("the scenario must be a mapping, found an alias".into()));
             }
-            Event::SequenceStart(..) | Event::MappingStart(..) => {
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
                 seen_top = true;
-                depth += 1;
-                if depth > MAX_DEPTH {
+                open.push((anchor, nodes));
+                nodes = nodes.saturating_add(1);
+                if open.len() > MAX_DEPTH {
                     return Err(at(format!(
                         "the document nests deeper than {MAX_DEPTH} levels"
                     )));
                 }
             }
-            Event::SequenceEnd | Event::MappingEnd => depth = depth.saturating_sub(1),
-            Event::Alias(_) => {
+            Event::SequenceEnd | Event::MappingEnd => {
+                if let Some((anchor, start)) = open.pop() {
+                    if anchor > 0 {
+                        anchors.insert(anchor, nodes.saturating_sub(start));
+                    }
+                }
+            }
+            Event::Scalar(_, _, anchor, _) => {
+                nodes = nodes.saturating_add(1);
+                if anchor > 0 {
+                    anchors.insert(anchor, 1);
+                }
+            }
+            Event::Alias(anchor) => {
                 aliases += 1;
                 if aliases > MAX_ALIASES {
                     return Err(at(format!(
                         "the document uses more than {MAX_ALIASES} aliases"
+                    )));
+                }
+                let size = anchors.get(&anchor).copied().unwrap_or(1);
+                nodes = nodes.saturating_add(size);
+                alias_nodes = alias_nodes.saturating_add(size);
+                if alias_nodes > MAX_ALIAS_NODES {
+                    return Err(at(format!(
+                        "the aliases in this document expand to more than {MAX_ALIAS_NODES} \
+                         values (an alias bomb?)"
                     )));
                 }
             }
@@ -222,6 +291,15 @@ fn build(
     }
     let (apps, index) = apps(cx, &raw.apps)?;
     let (jobs, job_keys) = validate_jobs::jobs(cx, &index, &raw.jobs)?;
+    if raw.timeline.len() > MAX_TIMELINE {
+        return Err(cx.err(
+            &format!("timeline[{MAX_TIMELINE}]"),
+            format!(
+                "the timeline has {} entries; at most {MAX_TIMELINE} are accepted",
+                raw.timeline.len()
+            ),
+        ));
+    }
     let timeline =
         validate_actions::timeline(cx, &index, &job_keys, &device, duration, raw.timeline)?;
     let workloads = validate_jobs::workloads(cx, &index, &job_keys, duration, &raw.workloads)?;

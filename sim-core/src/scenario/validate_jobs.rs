@@ -25,6 +25,8 @@ type IdRange = (i64, i64, usize);
 
 /// Largest workload.
 pub const MAX_WORKLOAD_COUNT: u32 = 100_000;
+/// Most jobs all workloads together generate: each is a job spec in memory for the whole run.
+pub const MAX_GENERATED_JOBS: u64 = 1_000_000;
 
 pub(crate) fn jobs(
     cx: &Cx<'_>,
@@ -201,6 +203,7 @@ pub(crate) fn workloads(
     // Id ranges already taken by earlier workloads: (app, namespace) -> [(first, last, index)].
     let mut taken: BTreeMap<(AppIdx, Option<String>), Vec<IdRange>> = BTreeMap::new();
     let mut out = Vec::with_capacity(raw.len());
+    let mut generated = 0u64;
     for (i, w) in raw.iter().enumerate() {
         let prefix = format!("workloads[{i}]");
         let f = |s: &str| format!("{prefix}.{s}");
@@ -211,6 +214,16 @@ pub(crate) fn workloads(
                 format!(
                     "expected a count from 1 to {MAX_WORKLOAD_COUNT}, found {}",
                     w.count
+                ),
+            ));
+        }
+        generated += u64::from(w.count);
+        if generated > MAX_GENERATED_JOBS {
+            return Err(cx.err(
+                &f("count"),
+                format!(
+                    "workloads[0..={i}] generate {generated} jobs together; at most \
+                     {MAX_GENERATED_JOBS} are accepted"
                 ),
             ));
         }

@@ -1,0 +1,78 @@
+//! The report files `jobsim run --out DIR` writes beside `trace.jsonl` and `summary.md`: the
+//! timeline chart, the tables, the job history and the Perfetto export. Everything is rendered
+//! in memory by `reports`; `main` writes the files atomically.
+
+use clap::ValueEnum;
+use reports::chart::{self, raster, svg};
+use reports::{Summary, Uids};
+use sim_core::engine::Stamped;
+use sim_core::model::{Header, Record};
+use sim_core::scenario::Scenario;
+use sim_core::time::SimTime;
+
+/// A chart file format for `--charts`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ChartFormat {
+    Svg,
+    Png,
+    /// No chart at all.
+    None,
+}
+
+/// What the report options of `jobsim run` ask for.
+#[derive(Clone, Debug)]
+pub struct ReportOptions {
+    pub charts: Vec<ChartFormat>,
+    pub expand: bool,
+}
+
+/// The uids the scenario gives its apps, for the platform's `#u0a…` job labels.
+pub fn uids(sc: &Scenario) -> Uids {
+    Uids::new(sc.apps.iter().map(|a| (a.package.clone(), a.uid)))
+}
+
+/// Every report file after the trace and summary, as (file name, bytes), in a fixed order.
+pub fn report_files(
+    sc: &Scenario,
+    header: &Header,
+    records: &[Stamped<Record>],
+    summary: &Summary,
+    end: SimTime,
+    opts: &ReportOptions,
+) -> Result<Vec<(&'static str, Vec<u8>)>, String> {
+    let uids = uids(sc);
+    let mut files = Vec::new();
+    files.push(("jobs.csv", reports::tables::jobs_csv(summary).into_bytes()));
+    files.push((
+        "stops.csv",
+        reports::tables::stops_csv(records).into_bytes(),
+    ));
+    files.push((
+        "summary.json",
+        reports::tables::summary_json(header, summary).into_bytes(),
+    ));
+    let history = reports::history::job_history(header, records, &uids);
+    files.push(("job-history.txt", history.into_bytes()));
+    let perfetto = reports::perfetto::perfetto_json(header, records, end, &uids);
+    files.push(("trace.perfetto.json", perfetto.into_bytes()));
+    let want =
+        |f: ChartFormat| opts.charts.contains(&f) && !opts.charts.contains(&ChartFormat::None);
+    if want(ChartFormat::Svg) || want(ChartFormat::Png) {
+        let copts = chart::Options {
+            expand: opts.expand,
+            uids: uids.clone(),
+        };
+        let scene = chart::timeline(header, records, end, &copts);
+        if want(ChartFormat::Svg) {
+            files.push(("timeline.svg", svg::render(&scene).into_bytes()));
+        }
+        if want(ChartFormat::Png) {
+            files.push(("timeline.png", raster::render_png(&scene)?));
+        }
+    }
+    Ok(files)
+}
+
+/// The files [`report_files`] can write, for the CLI's closing line.
+pub const REPORT_FILES: &str =
+    "timeline.svg/.png, jobs.csv, stops.csv, summary.json, job-history.txt, trace.perfetto.json";
