@@ -37,6 +37,10 @@ pub enum Command {
         /// Draw one timeline lane per job even past 60 jobs (otherwise one lane per app).
         #[arg(long)]
         expand: bool,
+        /// Run the scenario twice and compare a digest of every record; on a difference, name
+        /// the first record that differs (exit code 1). Writes nothing.
+        #[arg(long)]
+        check_determinism: bool,
     },
     /// Validate scenarios without running them.
     Check {

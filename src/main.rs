@@ -4,6 +4,7 @@
 
 mod cli;
 mod cmd_charts;
+mod cmd_determinism;
 mod cmd_inspect;
 mod cmd_schema;
 mod cmd_sweep;
@@ -58,7 +59,17 @@ fn dispatch(cmd: Command) -> Result<(), Failure> {
             quiet,
             charts,
             expand,
+            check_determinism,
         } => {
+            if check_determinism {
+                let sc = load(&scenario, seed)?;
+                let until = until.as_deref().map(parse_at).transpose()?;
+                let report = cmd_determinism::check(&sc, until).map_err(Failure::Other)?;
+                if !quiet {
+                    print!("{report}");
+                }
+                return Ok(());
+            }
             let reports_opts = cmd_charts::ReportOptions { charts, expand };
             let (out, until) = (out.as_deref(), until.as_deref());
             run(&scenario, seed, out, until, quiet, &reports_opts)
