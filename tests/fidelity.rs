@@ -743,3 +743,46 @@ fn the_per_package_cap_applies_once_the_device_is_saturated() {
     assert!(r.starts(app, 6).is_empty());
     assert!(pending_at(&r, app, 6, 1_000, &[PENDING_DEVICE_STATE]));
 }
+
+#[test]
+fn a_job_of_the_app_now_on_top_preempts_its_own_background_job() {
+    let r = run("scenarios/concurrency/same-app-preempt.yaml");
+    let app = "com.example.gallery";
+    // Six slots taken; job 2 (bias 40) finds none, job 1 started at bias 0: PREEMPT, inside
+    // job 1's guarantee.
+    assert_eq!(
+        r.stops(app, 1),
+        vec![(60_000, "STOP_REASON_PREEMPT", "PREEMPT")]
+    );
+    // onStopJob answers in 2 ms; job 2 binds 5 ms and answers onStartJob in 2 ms: 60,009.
+    assert_eq!(r.starts(app, 2), vec![60_002]);
+    assert_eq!(r.completed(app, 2), Some((60_009 + 60_000, "finished")));
+    let resched: Vec<_> = reschedules(&r, app, 1);
+    assert_eq!(
+        resched[0].1, 0,
+        "a preemption is a system stop, not a failure"
+    );
+}
+
+#[test]
+fn the_251st_persisted_schedule_call_in_a_minute_restricts_the_app() {
+    let r = run("scenarios/regular/persisted-schedule-rate-limit.yaml");
+    let app = "com.example.sync";
+    // Call k (1-based) at (k - 1) × 100 ms: the 251st at 25,000 ms still succeeds.
+    assert_eq!(
+        r.schedule_results(app, 251),
+        vec![(25_000, "RESULT_SUCCESS")]
+    );
+    let restricted: Vec<u64> = r
+        .records
+        .iter()
+        .filter_map(|s| match &s.record {
+            Record::AppChanged {
+                what: "standby_bucket",
+                ..
+            } => Some(s.t_ms.as_millis()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(restricted, vec![25_000]);
+}

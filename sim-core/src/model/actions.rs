@@ -157,6 +157,14 @@ impl World {
         self.dirty_all = true;
     }
 
+    /// Persisted-job schedule calls of the app within `aq_schedule_window_ms`.
+    fn persisted_calls_in_window(&mut self, app: AppIdx, now: SimTime) -> usize {
+        let window = crate::policy::Tunables::ms(self.policy.tunables.aq_schedule_window_ms);
+        let calls = &mut self.persisted_calls[app];
+        calls.retain(|t| t.as_millis() + window > now.as_millis());
+        calls.len()
+    }
+
     fn find_live(&self, app: AppIdx, id: i32) -> Option<JobIdx> {
         self.index
             .iter()
@@ -176,6 +184,9 @@ impl World {
         let s = self.specs[spec].clone();
         let key = (s.app, s.info.namespace.clone(), s.info.id);
         let existing = self.index.get(&key).copied();
+        let max_calls =
+            usize::try_from(self.policy.tunables.aq_schedule_count).unwrap_or(usize::MAX);
+        let recent_calls = self.persisted_calls_in_window(s.app, now);
         let view = ScheduleView {
             app: &self.apps[s.app],
             api_level: self.device.api_level,
@@ -183,6 +194,8 @@ impl World {
             existing_jobs: self.index.keys().filter(|(a, _, _)| *a == s.app).count(),
             max_jobs_per_app: self.policy.tunables.max_jobs_per_app.max(1) as usize,
             replaces: existing.is_some(),
+            persisted_rate_exceeded: s.info.persisted && recent_calls >= max_calls,
+            rate_limit_returns_failure: self.policy.tunables.aq_schedule_return_failure,
             ej_quota_ok: self.ej_quota_free(s.app)
                 || crate::policy::quota::ej_remaining(
                     &self.quota[s.app].ej,
@@ -191,6 +204,21 @@ impl World {
                 ) > 0,
         };
         let outcome = check_schedule(&s.info, &view);
+        let rate_exceeded = view.persisted_rate_exceeded;
+        // Calls that got past validation count toward the persisted-job rate (reference §10).
+        let validated = !matches!(&outcome, ScheduleOutcome::Exception(name, _) if *name != "IllegalStateException");
+        if s.info.persisted && validated {
+            self.persisted_calls[s.app].push(now);
+            if rate_exceeded && self.apps[s.app].bucket != crate::app::StandbyBucket::Restricted {
+                self.apps[s.app].bucket = crate::app::StandbyBucket::Restricted;
+                self.app_changed(
+                    s.app,
+                    "standby_bucket",
+                    "restricted (schedule rate limit)".to_string(),
+                    cx,
+                );
+            }
+        }
         let call = if work.is_some() {
             "enqueue"
         } else {

@@ -232,7 +232,8 @@ impl World {
         for &j in &queued {
             self.note_blockers(j, Blockers::QUEUED, cx);
         }
-        self.preempt_for(queued.len(), cx);
+        let left = self.preempt_same_uid(&queued, cx);
+        self.preempt_for(left, cx);
     }
 
     /// JobConcurrencyManager's assignment: each ready job, in queue order, starts as the first of
@@ -293,6 +294,29 @@ impl World {
             job.treat_as_expedited(),
             job.treat_as_user_initiated(),
         )
+    }
+
+    /// JobConcurrencyManager step 3: a waiting job may take the context of a running job of the
+    /// same app whose bias (fixed when it started) is lower than the app's bias now, even inside
+    /// that job's guarantee (`STOP_REASON_PREEMPT`). Returns how many waiting jobs still need a
+    /// context.
+    fn preempt_same_uid(&mut self, queued: &[JobIdx], cx: &mut Cx) -> usize {
+        let mut left = queued.len();
+        for &w in queued {
+            let app = self.jobs[w].app;
+            let bias = self.apps[app].proc.bias();
+            let victim = self.running.iter().copied().find(|&r| {
+                self.jobs[r].app == app
+                    && self.jobs[r].run.as_ref().is_some_and(|run| {
+                        run.verb == Verb::Executing && !run.forced && run.bias < bias
+                    })
+            });
+            if let Some(r) = victim {
+                self.request_stop(r, Stop::new(R::Preempt, I::Preempt), cx);
+                left -= 1;
+            }
+        }
+        left
     }
 
     fn preempt_for(&mut self, waiting: usize, cx: &mut Cx) {

@@ -69,6 +69,8 @@ pub struct World {
     pub notifications: BTreeMap<(AppIdx, i32), u32>,
     /// Per-app quota usage and safeguard history.
     pub quota: Vec<super::quota_ops::AppQuota>,
+    /// Per-app times of recent persisted-job schedule calls (the API rate limit).
+    pub persisted_calls: Vec<Vec<SimTime>>,
 }
 
 /// Discrete device values last written to the trace.
@@ -140,6 +142,7 @@ impl World {
             shown: Shown::default(),
             booting: false,
             notifications: BTreeMap::new(),
+            persisted_calls: vec![Vec::new(); n_apps],
             quota: (0..n_apps)
                 .map(|_| super::quota_ops::AppQuota::new())
                 .collect(),

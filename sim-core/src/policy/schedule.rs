@@ -50,6 +50,10 @@ pub struct ScheduleView<'a> {
     pub replaces: bool,
     /// The app has expedited-job quota left (or is exempt from it).
     pub ej_quota_ok: bool,
+    /// The app already made `aq_schedule_count` persisted-job calls in the window.
+    pub persisted_rate_exceeded: bool,
+    /// `aq_schedule_return_failure`: an over-limit call returns RESULT_FAILURE.
+    pub rate_limit_returns_failure: bool,
 }
 
 /// Whether the app is in a state to schedule a user-initiated job: exactly TOP, or holding a
@@ -99,6 +103,12 @@ pub fn check_schedule(info: &JobInfo, v: &ScheduleView) -> ScheduleOutcome {
                 "app is not visible to the user and holds no background-start exemption",
             );
         }
+    }
+    // Step 4: the persisted-job schedule rate. Over it the app is restricted (by the caller);
+    // the call itself still succeeds unless `aq_schedule_return_failure` is set (release apps
+    // never see `LimitExceededException`, which only debuggable apps get).
+    if info.persisted && v.persisted_rate_exceeded && v.rate_limit_returns_failure {
+        return Failure("persisted-job schedule rate limit exceeded");
     }
     if info.is_expedited() && !v.ej_quota_ok {
         return Failure("expedited job requested with no EJ quota left");

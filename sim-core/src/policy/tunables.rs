@@ -186,6 +186,13 @@ tunables! {
     max_idle_pending_to_ms: int = 10 * MIN, "ms";
     /// Time a UID stays active after its last process leaves the top state (ActivityManager background settle time).
     uid_idle_delay_ms: int = 60 * SEC, "ms";
+    /// Persisted-job `schedule()`/`enqueue()` calls an app may make per window before it is
+    /// restricted (`aq_schedule_count`; floor 250).
+    aq_schedule_count: int = 250, "calls";
+    /// Window of the persisted-job schedule rate limit (`aq_schedule_window_ms`).
+    aq_schedule_window_ms: int = 60 * SEC, "ms";
+    /// Whether a call over the limit returns RESULT_FAILURE (`aq_schedule_return_failure`).
+    aq_schedule_return_failure: bool = false, "bool";
     /// Whether the execution safeguards shrink a misbehaving app's limits (`enable_execution_safeguards_udc`).
     enable_execution_safeguards_udc: bool = true, "bool";
     /// UIJ timeouts an app may have per window before its UIJs get 30-minute limits; floor 2.
@@ -269,6 +276,8 @@ impl Tunables {
             *v = (*v).max(0);
         }
         self.max_jobs_per_app = self.max_jobs_per_app.max(1);
+        self.aq_schedule_count = self.aq_schedule_count.max(250);
+        self.aq_schedule_window_ms = self.aq_schedule_window_ms.max(1);
         // JobSchedulerService clamps the UIJ and EJ timeout counts to at least 2.
         self.es_u_timeout_uij_count = self.es_u_timeout_uij_count.max(2);
         self.es_u_timeout_ej_count = self.es_u_timeout_ej_count.max(2);
