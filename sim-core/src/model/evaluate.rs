@@ -6,7 +6,7 @@ use super::world::World;
 use super::Cx;
 use crate::app::ProcState;
 use crate::job::{InternalStopReason as I, JobIdx, Phase, Stop, StopReason as R, Verb};
-use crate::policy::concurrency::WorkType;
+use crate::policy::concurrency::{JobWorkTypes, WorkType};
 use crate::policy::constraints::blockers;
 use crate::policy::Blockers;
 
@@ -27,6 +27,9 @@ impl World {
             self.waiting
                 .retain(|&j| self.jobs[j].phase == Phase::Waiting);
             todo.clone_from(&self.waiting);
+        }
+        if all || !todo.is_empty() {
+            self.reassign = true;
         }
         todo.sort_unstable();
         todo.dedup();
@@ -65,8 +68,18 @@ impl World {
     }
 
     /// The maximum runtime the job would get if it started now (for the "too slow" check).
+    /// Only jobs with byte estimates or a minimum chunk are judged against it, so the limits
+    /// (which ask the quota controller) are computed only for them.
     fn max_exec_estimate(&self, j: JobIdx) -> crate::time::SimDuration {
-        self.runtime_limits(j).1
+        let info = &self.jobs[j].info;
+        let sized = info.estimated_download_bytes.is_some()
+            || info.estimated_upload_bytes.is_some()
+            || info.minimum_chunk_bytes.is_some();
+        if info.has_network() && sized {
+            self.runtime_limits(j).1
+        } else {
+            crate::time::SimDuration::MAX
+        }
     }
 
     /// `(minimum guarantee, maximum execution)` for the job if it started now. Quota and the
@@ -212,6 +225,10 @@ impl World {
     /// if nothing is free, a running job past its guarantee yields its context
     /// (`DEVICE_STATE` / internal `PREEMPT`).
     fn assign(&mut self, cx: &mut Cx) {
+        // Nothing became ready and no context was freed: the last assignment still stands.
+        if !std::mem::take(&mut self.reassign) {
+            return;
+        }
         let mut ready: Vec<JobIdx> = self
             .waiting
             .iter()
@@ -250,17 +267,17 @@ impl World {
                 per_app[self.jobs[r].app][usize::from(run.work_type != WorkType::Ej)] += 1;
             }
         }
-        let candidates: Vec<Vec<WorkType>> =
+        let candidates: Vec<JobWorkTypes> =
             ready.iter().map(|&j| self.candidate_types(j)).collect();
         let mut pending = [0u32; 7];
         for c in &candidates {
-            pending[c[0] as usize] += 1;
+            pending[c.first() as usize] += 1;
         }
         let saturated = ready.len() as u32 + running.iter().sum::<u32>() >= config.max_total;
         let pkg_cap = [3u32, (self.concurrency_limit / 2).max(1)];
         let mut queued = Vec::new();
         for (j, types) in ready.into_iter().zip(candidates) {
-            pending[types[0] as usize] -= 1;
+            pending[types.first() as usize] -= 1;
             let app = self.jobs[j].app;
             let capped = |t: WorkType| {
                 saturated
@@ -269,10 +286,11 @@ impl World {
                         >= pkg_cap[usize::from(t != WorkType::Ej)]
             };
             let chosen = types
+                .as_slice()
                 .iter()
                 .copied()
                 .find(|&t| config.can_start(t, &running, &pending) && !capped(t));
-            let chosen = chosen.or_else(|| self.has_immediacy(j).then_some(types[0]));
+            let chosen = chosen.or_else(|| self.has_immediacy(j).then_some(types.first()));
             match chosen {
                 Some(t) => {
                     running[t as usize] += 1;
@@ -286,7 +304,7 @@ impl World {
     }
 
     /// The work types a job may take a slot as, most important first.
-    fn candidate_types(&self, j: JobIdx) -> Vec<WorkType> {
+    fn candidate_types(&self, j: JobIdx) -> JobWorkTypes {
         let job = &self.jobs[j];
         let bias = self.apps[job.app].proc.bias();
         WorkType::for_job(

@@ -75,7 +75,7 @@ impl World {
             reported: 0,
             forced,
             started_top: proc_state == ProcState::Top,
-            work_type: work_type.unwrap_or(types[0]),
+            work_type: work_type.unwrap_or(types.first()),
         };
         let gen = run.step.arm();
         let (bind, cold_start) = (job.behavior.bind, job.behavior.cold_start);
@@ -88,7 +88,7 @@ impl World {
             user_visible: run.user_visible,
             priority: job.effective_priority().value(),
             bias,
-            work_types: types.iter().map(|t| t.name()).collect(),
+            work_types: types.as_slice().iter().map(|t| t.name()).collect(),
             work_type: run.work_type.name(),
             standby_bucket: bucket,
             proc_state,
@@ -232,10 +232,11 @@ impl World {
         let now = cx.now();
         if self.jobs[j].remaining.is_empty() {
             // Nothing to do: onStartJob returns false, finished without reschedule.
+            let started = self.jobs[j].run.as_ref().map_or(now, |r| r.started_at);
             cx.emit(Record::JobFinished {
                 job: self.job_ref(j),
                 reschedule: false,
-                ran_ms: 0,
+                ran_ms: now.saturating_since(started).as_millis(),
             });
             self.close(
                 j,
@@ -502,13 +503,19 @@ impl World {
             cause,
         });
         for j in victims {
-            let stop = mark.unwrap_or(Stop::new(R::Undefined, I::Unknown));
+            // A run already stopping keeps the stop it recorded when onStopJob was sent (a death
+            // mark still decides what happens next); any other run ends here.
+            let stopping = self.jobs[j].run.as_ref().and_then(|r| r.stop);
+            let stop = mark
+                .or(stopping)
+                .unwrap_or(Stop::new(R::Undefined, I::Unknown));
+            let recorded = stopping.is_some();
             self.close(
                 j,
                 Close {
                     stop,
                     reschedule: true,
-                    recorded: false,
+                    recorded,
                 },
                 cx,
             );
@@ -535,6 +542,7 @@ impl World {
             return;
         };
         self.running.retain(|&x| x != j);
+        self.reassign = true;
         self.rates_dirty = true;
         let ran = now.saturating_since(run.started_at);
         self.note_run_end(j, &run, c.stop, now);

@@ -190,6 +190,11 @@ impl World {
     pub fn update_quota(&mut self, cx: &mut Cx) {
         let now = cx.now();
         for app in 0..self.apps.len() {
+            // Sessions only open or close when a job starts or ends, or when the app's
+            // quota-free state changes; each of those marks the app dirty.
+            if !self.quota[app].dirty {
+                continue;
+            }
             let regular = self
                 .running
                 .iter()

@@ -44,6 +44,8 @@ pub struct World {
     pub dirty_all: bool,
     /// Something changed that may stop a running job (checked with `dirty_all` too).
     pub recheck_running: bool,
+    /// A job became ready or a context was freed: assignment must run again.
+    pub reassign: bool,
     /// The set of executing jobs or the network changed: transfer rates must be recomputed.
     pub rates_dirty: bool,
     pub(crate) rng_app: ChaCha8Rng,
@@ -125,6 +127,7 @@ impl World {
             dirty: Vec::new(),
             dirty_all: true,
             recheck_running: true,
+            reassign: true,
             rates_dirty: false,
             rng_app: streams.stream("app"),
             rng_network: streams.stream("network"),

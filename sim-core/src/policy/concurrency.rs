@@ -63,9 +63,10 @@ impl WorkType {
         }
     }
 
-    /// The work types a foreground-user job may run as, most important first: TOP (bias ≥ 40),
-    /// FGS (≥ 35) or BG, plus EJ when treated as expedited or UI when treated as user-initiated.
-    pub fn for_job(bias: i32, expedited: bool, user_initiated: bool) -> Vec<WorkType> {
+    /// The work types a foreground-user job may run as, most important first: EJ (when treated
+    /// as expedited) or UI (when treated as user-initiated) ranks by its bit value among TOP
+    /// (bias ≥ 40), FGS (≥ 35) or BG.
+    pub fn for_job(bias: i32, expedited: bool, user_initiated: bool) -> JobWorkTypes {
         let base = if bias >= crate::app::BIAS_TOP_APP {
             Self::Top
         } else if bias >= crate::app::BIAS_FOREGROUND_SERVICE {
@@ -80,9 +81,34 @@ impl WorkType {
         } else {
             None
         };
-        let mut v: Vec<WorkType> = std::iter::once(base).chain(extra).collect();
-        v.sort_unstable();
-        v
+        match extra {
+            None => JobWorkTypes {
+                items: [base, base],
+                len: 1,
+            },
+            Some(e) => JobWorkTypes {
+                items: [base.min(e), base.max(e)],
+                len: 2,
+            },
+        }
+    }
+}
+
+/// A job's one or two candidate work types, most important first (no allocation: assignment
+/// computes these for every ready job on every pass).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct JobWorkTypes {
+    items: [WorkType; 2],
+    len: u8,
+}
+
+impl JobWorkTypes {
+    pub fn first(&self) -> WorkType {
+        self.items[0]
+    }
+
+    pub fn as_slice(&self) -> &[WorkType] {
+        &self.items[..usize::from(self.len)]
     }
 }
 
@@ -210,11 +236,11 @@ mod tests {
     #[test]
     fn job_work_types_in_importance_order() {
         assert_eq!(
-            WorkType::for_job(0, true, false),
+            WorkType::for_job(0, true, false).as_slice(),
             vec![WorkType::Ej, WorkType::Bg]
         );
         assert_eq!(
-            WorkType::for_job(40, false, true),
+            WorkType::for_job(40, false, true).as_slice(),
             vec![WorkType::Top, WorkType::Ui]
         );
     }
