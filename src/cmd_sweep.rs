@@ -1,5 +1,5 @@
 //! `jobsim sweep` and `jobsim merge`: run a parameter sweep (or one shard of it) in parallel
-//! and write its tables; merge shard directories into the outputs of an unsharded run.
+//! and write its tables and charts; merge shard directories into the outputs of an unsharded run.
 //! File reading and writing live here; planning, running and formatting are in
 //! `sim_core::sweep`.
 
@@ -30,6 +30,33 @@ fn write_files(dir: &Path, files: &[(&str, String)]) -> Result<(), Failure> {
             .map_err(|e| Failure::Other(format!("cannot write {}: {e}", p.display())))?;
     }
     Ok(())
+}
+
+/// The sweep's charts (SVG and PNG, `reports::sweep_charts`) into `dir/charts/`; returns how
+/// many charts were drawn.
+fn write_charts(dir: &Path, info: &SweepInfo, rows: &[RunRow]) -> Result<usize, Failure> {
+    let files = reports::sweep_charts::files(info, rows).map_err(Failure::Other)?;
+    if files.is_empty() {
+        return Ok(0);
+    }
+    let charts = dir.join("charts");
+    std::fs::create_dir_all(&charts)
+        .map_err(|e| Failure::Other(format!("cannot create {}: {e}", charts.display())))?;
+    for (name, bytes) in &files {
+        let p = charts.join(name);
+        write_atomic(&p, bytes)
+            .map_err(|e| Failure::Other(format!("cannot write {}: {e}", p.display())))?;
+    }
+    Ok(files.len() / 2)
+}
+
+/// Writes the outputs of a complete sweep (tables and charts); says what was written.
+fn write_complete(dir: &Path, info: &SweepInfo, rows: &[RunRow]) -> Result<String, Failure> {
+    write_files(dir, &complete_outputs(info, rows))?;
+    let n = write_charts(dir, info, rows)?;
+    Ok(format!(
+        "runs.csv, summary.csv, summary.md and {n} chart(s) in charts/ (SVG and PNG)"
+    ))
 }
 
 /// A progress bar with an ETA on stderr, hidden unless stderr is a terminal.
@@ -127,12 +154,9 @@ pub fn sweep(
                     ("shard.json", manifest.to_json()),
                 ],
             )?;
-            "runs.csv and shard.json"
+            "runs.csv and shard.json".to_string()
         }
-        None => {
-            write_files(out, &complete_outputs(&plan.info, &rows))?;
-            "runs.csv, summary.csv and summary.md"
-        }
+        None => write_complete(out, &plan.info, &rows)?,
     };
     if !quiet {
         let of = shard.map_or(String::new(), |s| format!(" (shard {s})"));
@@ -161,9 +185,9 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<(), Failure> {
     }
     let (info, rows) =
         merge_shards(&inputs).map_err(|m| Failure::BadInput(format!("error: merge: {m}\n")))?;
-    write_files(out, &complete_outputs(&info, &rows))?;
+    let written = write_complete(out, &info, &rows)?;
     println!(
-        "merged {} shard(s), {} run(s): wrote runs.csv, summary.csv and summary.md to {}",
+        "merged {} shard(s), {} run(s): wrote {written} to {}",
         dirs.len(),
         rows.len(),
         out.display()

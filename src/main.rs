@@ -142,23 +142,34 @@ fn run(
     };
     let sc = load(path, seed)?;
     let header = sim_core::model::header(&sc);
-    let (records, run) = sim_core::model::simulate_to_vec(&sc, until);
+    // One simulation: the records for the trace and reports, the world's end state to explain
+    // the jobs that never finished.
+    let mut records: Vec<sim_core::engine::Stamped<sim_core::model::Record>> = Vec::new();
+    let (world, run) = sim_core::model::run_world(&sc, until, &mut records);
+    let states = world.job_states(run.end);
+    drop(world);
     let summary = reports::Summary::from_trace(&records, run.end);
     if let Some(dir) = out {
         std::fs::create_dir_all(dir)
             .map_err(|e| Failure::Other(format!("cannot create {}: {e}", dir.display())))?;
+        let data = cmd_charts::RunData {
+            sc: &sc,
+            header: &header,
+            records: &records,
+            summary: &summary,
+            end: run.end,
+            states: &states,
+        };
         let files = [
             ("trace.jsonl", reports::trace::jsonl(&header, &records)),
-            ("summary.md", reports::summary_markdown(&header, &summary)),
+            ("summary.md", cmd_charts::summary_md(&data)),
         ];
         for (name, text) in files {
             let p = dir.join(name);
             output::write_atomic(&p, text.as_bytes())
                 .map_err(|e| Failure::Other(format!("cannot write {}: {e}", p.display())))?;
         }
-        let more =
-            cmd_charts::report_files(&sc, &header, &records, &summary, run.end, reports_opts)
-                .map_err(Failure::Other)?;
+        let more = cmd_charts::report_files(&data, reports_opts).map_err(Failure::Other)?;
         for (name, bytes) in more {
             let p = dir.join(name);
             output::write_atomic(&p, &bytes)

@@ -178,3 +178,84 @@ fn perfetto_export_is_json_with_app_job_and_device_tracks() {
     }
     assert!(!named("i", "network none").is_empty());
 }
+
+// ---- report.html, through the command line ----
+
+/// Runs `jobsim run SCENARIO --out DIR --quiet`.
+fn run_cli(rel: &str, out: &std::path::Path) {
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_jobsim"))
+        .arg("run")
+        .arg(common::root().join(rel))
+        .arg("--out")
+        .arg(out)
+        .arg("--quiet")
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+#[test]
+fn report_html_is_one_self_contained_deterministic_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    let rel = "scenarios/thermal/moderate-allows-uidt-not-regular.yaml";
+    run_cli(rel, &a);
+    run_cli(rel, &b);
+    let html = std::fs::read_to_string(a.join("report.html")).unwrap();
+    assert_eq!(
+        html.as_bytes(),
+        std::fs::read(b.join("report.html")).unwrap(),
+        "byte-identical across runs"
+    );
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    // The timeline inline, tooltips included, exactly as timeline.svg.
+    let svg = std::fs::read_to_string(a.join("timeline.svg")).unwrap();
+    assert!(html.contains(svg.trim_end()));
+    assert!(html.contains("<title>#u0a100/1 com.example.bg: running"));
+    // The summary's tables and the explanation of the jobs that never finished.
+    for table in [
+        "Stop reasons</th>",
+        "Max running at once</th>",
+        "Count</th>",
+    ] {
+        assert!(html.contains(table), "{table}");
+    }
+    assert!(html.contains("<td class=\"job\">com.example.video/1</td>"));
+    assert!(html.contains("held back: thermal status SEVERE (ThermalStatusRestriction)"));
+    assert!(html.contains("START: #u0a100/1 com.example.bg/1"));
+    // Nothing to fetch: no script, no link, no address but the SVG namespace.
+    assert!(!html.contains("<script") && !html.contains("<link"));
+    let outside_ns = html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
+    assert!(!outside_ns.contains("http://") && !outside_ns.contains("https://"));
+    // summary.md says the same about the unfinished jobs.
+    let md = std::fs::read_to_string(a.join("summary.md")).unwrap();
+    assert!(md.contains(
+        "- `com.example.bg/1`: waiting: PENDING_JOB_REASON_DEVICE_STATE\n  - at the end: waiting\n  - held back: thermal status SEVERE (ThermalStatusRestriction)\n"
+    ));
+    assert!(md.contains("  - at the end: running (executing) since 0:00:02.000\n"));
+}
+
+#[test]
+fn report_html_escapes_scenario_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = std::fs::read_to_string(common::root().join("scenarios/uidt/photo-backup.yaml"))
+        .unwrap()
+        .replacen("name: ", "name: \"<script>alert(1)</script> & 'x' \" # ", 1);
+    let sc = dir.path().join("s.yaml");
+    std::fs::write(&sc, src).unwrap();
+    let out = dir.path().join("o");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_jobsim"))
+        .args([
+            "run".as_ref(),
+            sc.as_os_str(),
+            "--out".as_ref(),
+            out.as_os_str(),
+            "-q".as_ref(),
+        ])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(!html.contains("<script>"));
+    assert!(html.contains("<h1>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#39;x&#39; </h1>"));
+}

@@ -241,6 +241,22 @@ fn read(dir: &Path, f: &str) -> Vec<u8> {
 
 const OUTPUTS: [&str; 3] = ["runs.csv", "summary.csv", "summary.md"];
 
+/// Every file under `dir/charts/`, by name, sorted.
+fn charts(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir.join("charts"))
+        .unwrap_or_else(|e| panic!("{}/charts: {e}", dir.display()))
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
 #[test]
 fn one_and_two_threads_write_identical_bytes() {
     let (dir, s) = setup(GRID);
@@ -250,6 +266,7 @@ fn one_and_two_threads_write_identical_bytes() {
     for f in OUTPUTS {
         assert_eq!(read(&a, f), read(&b, f), "{f}");
     }
+    assert_eq!(charts(&a), charts(&b), "charts");
     let runs = String::from_utf8(read(&a, "runs.csv")).unwrap();
     assert_eq!(runs.lines().count(), 1 + 24);
     assert!(
@@ -279,6 +296,7 @@ fn three_shards_merge_into_the_unsharded_bytes() {
     for f in OUTPUTS {
         assert_eq!(read(&whole, f), read(&merged, f), "{f}");
     }
+    assert_eq!(charts(&whole), charts(&merged), "charts");
 
     // A missing shard is refused.
     let out = jobsim()
@@ -379,4 +397,50 @@ fn the_example_sweep_loads() {
     let base = std::fs::read_to_string(root.join(&raw.base)).unwrap();
     let p = plan("uidt-chunking.sweep", &src, raw, "base", &base).unwrap();
     assert_eq!((p.info.points, p.info.seeds), (9, 8));
+}
+
+#[test]
+fn charts_are_drawn_per_metric_and_axis_and_decode() {
+    let (dir, s) = setup(GRID);
+    let out = dir.path().join("o");
+    sweep_into(&s, &out, &["--threads", "2"]);
+    let files = charts(&out);
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    // A line chart against each axis and, for this two-axis grid, a heatmap.
+    for want in [
+        "jobs_finished-vs-device.network.down",
+        "jobs_finished-vs-jobs_0_.work.download",
+        "jobs_finished-heatmap",
+    ] {
+        for ext in ["svg", "png"] {
+            let f = format!("{want}.{ext}");
+            assert!(names.contains(&f.as_str()), "{f} in {names:?}");
+        }
+    }
+    // Metrics zero in every run get no chart.
+    assert!(!names
+        .iter()
+        .any(|n| n.starts_with("stops.STOP_REASON_QUOTA")));
+    for (name, bytes) in &files {
+        if let Some(stem) = name.strip_suffix(".png") {
+            let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+            let mut reader = decoder.read_info().unwrap();
+            let mut buf = vec![0; reader.output_buffer_size()];
+            let info = reader.next_frame(&mut buf).unwrap();
+            assert!(info.width >= 400 && info.height >= 200, "{name}");
+            // Not blank: some pixels are neither white nor grey.
+            assert!(
+                buf.chunks(3).any(|p| p[0] != p[1] || p[1] != p[2]),
+                "{name} has colour"
+            );
+            let svg = files
+                .iter()
+                .find(|(n, _)| *n == format!("{stem}.svg"))
+                .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+                .unwrap();
+            assert!(svg.contains("<title>"), "{stem}.svg has tooltips");
+        }
+    }
+    let md = String::from_utf8(read(&out, "summary.md")).unwrap();
+    assert!(md.contains("Charts of each metric are in `charts/`."));
 }

@@ -1,23 +1,20 @@
 //! Text renderings of a [`Summary`]: the console table `jobsim run` prints and `summary.md`.
 
 use crate::summary::{JobSummary, Summary};
+use crate::unfinished::{job_label, unfinished};
+use sim_core::model::inspect::JobState;
 use sim_core::model::Header;
 use sim_core::time::SimDuration;
 use sim_core::units::Bytes;
 use std::fmt::Write;
 
-fn job_label(j: &JobSummary) -> String {
-    match &j.namespace {
-        Some(ns) => format!("{}/{}/{}", j.app, ns, j.id),
-        None => format!("{}/{}", j.app, j.id),
-    }
-}
-
-fn opt_time(t: Option<sim_core::time::SimTime>) -> String {
+/// A time, or `-` for none.
+pub(crate) fn opt_time(t: Option<sim_core::time::SimTime>) -> String {
     t.map_or_else(|| "-".to_string(), |t| t.to_string())
 }
 
-fn moved(j: &JobSummary) -> String {
+/// Bytes moved in both directions, in human units.
+pub(crate) fn moved(j: &JobSummary) -> String {
     Bytes(j.downloaded + j.uploaded).human()
 }
 
@@ -92,8 +89,15 @@ pub fn console(h: &Header, s: &Summary) -> String {
     out
 }
 
-/// `summary.md`: the same facts as Markdown tables, plus stop counts per app.
+/// `summary.md` from the trace alone: the same facts as Markdown tables, plus stop counts per
+/// app.
 pub fn summary_markdown(h: &Header, s: &Summary) -> String {
+    summary_markdown_with(h, s, &[])
+}
+
+/// `summary.md` with each unfinished job's state at the end of the run (`states`, from
+/// `World::job_states`) under its line, as `jobsim run` writes it.
+pub fn summary_markdown_with(h: &Header, s: &Summary, states: &[JobState]) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", h.scenario);
     let _ = writeln!(
@@ -144,21 +148,14 @@ pub fn summary_markdown(h: &Header, s: &Summary) -> String {
     for (app, n) in &s.max_concurrency {
         let _ = writeln!(out, "| {app} | {n} |");
     }
-    let unfinished: Vec<&JobSummary> = s
-        .jobs
-        .iter()
-        .filter(|j| matches!(j.outcome.as_str(), "waiting" | "running" | "rejected"))
-        .collect();
+    let unfinished = unfinished(s, states);
     if !unfinished.is_empty() {
         out.push_str("\n## Jobs that never finished\n\n");
-        for j in unfinished {
-            let why = match j.outcome.as_str() {
-                "rejected" => format!("schedule() answered {}", j.schedule_results.join(", ")),
-                "running" => "still running at the end of the simulation".to_string(),
-                _ if j.last_pending.is_empty() => "waiting".to_string(),
-                _ => format!("waiting: {}", j.last_pending.join(", ")),
-            };
-            let _ = writeln!(out, "- `{}`: {}", job_label(j), why);
+        for u in unfinished {
+            let _ = writeln!(out, "- `{}`: {}", u.label, u.headline);
+            for d in &u.details {
+                let _ = writeln!(out, "  - {d}");
+            }
         }
     }
     out

@@ -13,6 +13,7 @@ pub mod palette;
 pub mod raster;
 pub mod scene;
 pub mod svg;
+pub mod value_axis;
 
 use crate::device_tracks::device_tracks;
 use crate::labels::Uids;

@@ -1,4 +1,4 @@
-//! The chart's fixed colours. Job states use the Okabe–Ito palette, which stays distinguishable
+//! The charts' fixed colours. Job states use the Okabe–Ito palette, which stays distinguishable
 //! under the common colour-vision deficiencies; device tracks use lighter tints of the same hues
 //! so they read as background to the job lanes.
 
@@ -92,4 +92,40 @@ pub fn text_on(fill: Rgb) -> Rgb {
     } else {
         TEXT
     }
+}
+
+/// Line colours of a sweep chart's series, in order: the Okabe–Ito hues without yellow, which
+/// is too pale for a line on white.
+pub const SERIES: [Rgb; 6] = [
+    BLUE,
+    VERMILLION,
+    GREEN,
+    PURPLE,
+    ORANGE,
+    Rgb(0x56, 0xb4, 0xe9),
+];
+
+/// Viridis at ten even stops: perceptually uniform, readable in grey and under the common
+/// colour-vision deficiencies, so a heatmap's darker cell always means a smaller value.
+const VIRIDIS: [Rgb; 10] = [
+    Rgb(0x44, 0x01, 0x54),
+    Rgb(0x48, 0x28, 0x78),
+    Rgb(0x3e, 0x49, 0x89),
+    Rgb(0x31, 0x68, 0x8e),
+    Rgb(0x26, 0x82, 0x8e),
+    Rgb(0x1f, 0x9e, 0x89),
+    Rgb(0x35, 0xb7, 0x79),
+    Rgb(0x6e, 0xce, 0x58),
+    Rgb(0xb5, 0xde, 0x2b),
+    Rgb(0xfd, 0xe7, 0x25),
+];
+
+/// The heatmap colour of `t` per mille of the way from the smallest value to the largest
+/// (integer interpolation, so the same on every machine).
+pub fn sequential(t: u32) -> Rgb {
+    let t = t.min(1000) * (VIRIDIS.len() as u32 - 1);
+    let (i, f) = ((t / 1000) as usize, t % 1000);
+    let (a, b) = (VIRIDIS[i], VIRIDIS[(i + 1).min(VIRIDIS.len() - 1)]);
+    let mix = |x: u8, y: u8| ((u32::from(x) * (1000 - f) + u32::from(y) * f + 500) / 1000) as u8;
+    Rgb(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
 }

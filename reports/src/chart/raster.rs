@@ -4,7 +4,7 @@
 
 use super::font;
 use super::scene::{Anchor, Rgb, Scene, Shape};
-use plotters::prelude::{BitMapBackend, DrawingBackend, RGBColor, ShapeStyle};
+use plotters::prelude::{BitMapBackend, DrawingBackend, RGBAColor, RGBColor, ShapeStyle};
 use plotters_backend::BackendColor;
 
 /// The scene as PNG bytes (8-bit RGB).
@@ -18,10 +18,10 @@ pub fn render_png(scene: &Scene) -> Result<Vec<u8>, String> {
 fn paint(scene: &Scene, buf: &mut [u8]) -> Result<(), String> {
     let mut back = BitMapBackend::with_buffer(buf, (scene.width, scene.height));
     for item in &scene.items {
-        draw(&mut back, &item.shape).map_err(|e| format!("drawing the timeline: {e}"))?;
+        draw(&mut back, &item.shape).map_err(|e| format!("drawing the chart: {e}"))?;
     }
     back.present()
-        .map_err(|e| format!("drawing the timeline: {e}"))
+        .map_err(|e| format!("drawing the chart: {e}"))
 }
 
 fn color(c: Rgb) -> RGBColor {
@@ -57,6 +57,15 @@ fn draw(back: &mut BitMapBackend<'_>, shape: &Shape) -> Result<(), String> {
         Shape::Polygon { points, fill } => {
             let style = ShapeStyle::from(color(*fill)).filled();
             back.fill_polygon(points.iter().copied(), &style)
+        }
+        Shape::Translucent {
+            points,
+            fill,
+            opacity,
+        } => {
+            let alpha = f64::from((*opacity).min(99)) / 100.0;
+            let c = RGBAColor(fill.0, fill.1, fill.2, alpha);
+            back.fill_polygon(points.iter().copied(), &ShapeStyle::from(c).filled())
         }
         Shape::Text {
             x,

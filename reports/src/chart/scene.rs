@@ -1,5 +1,5 @@
 //! The scene: a flat list of shapes in integer pixel coordinates, each with an optional tooltip.
-//! The timeline is laid out once into a scene and then drawn twice, to SVG by [`super::svg`]
+//! A chart (the timeline, a sweep chart) is laid out once into a scene and then drawn twice, to SVG by [`super::svg`]
 //! (which can emit `<title>` tooltips, something plotters' SVG backend cannot) and to PNG by
 //! [`super::raster`]. Integer coordinates keep both outputs byte-stable: no float formatting.
 
@@ -47,6 +47,13 @@ pub enum Shape {
     },
     /// A closed, filled outline.
     Polygon { points: Vec<(i32, i32)>, fill: Rgb },
+    /// A closed outline filled see-through (`opacity` in percent, below 100), so bands that
+    /// overlap, such as the confidence bands of a sweep chart, all stay visible.
+    Translucent {
+        points: Vec<(i32, i32)>,
+        fill: Rgb,
+        opacity: u8,
+    },
     /// Text whose vertical centre is at `y`.
     Text {
         x: i32,

@@ -49,7 +49,7 @@ fn tag(s: &Shape) -> &'static str {
         Shape::Rect { .. } => "rect",
         Shape::Line { .. } => "line",
         Shape::Polyline { .. } => "polyline",
-        Shape::Polygon { .. } => "polygon",
+        Shape::Polygon { .. } | Shape::Translucent { .. } => "polygon",
         Shape::Text { .. } => "text",
     }
 }
@@ -86,6 +86,16 @@ fn shape(s: &Shape) -> String {
         Shape::Polygon { points, fill } => {
             format!(r#"<polygon points="{}" fill="{}""#, pts(points), fill.hex())
         }
+        Shape::Translucent {
+            points,
+            fill,
+            opacity,
+        } => format!(
+            r#"<polygon points="{}" fill="{}" fill-opacity="0.{:02}""#,
+            pts(points),
+            fill.hex(),
+            (*opacity).min(99)
+        ),
         Shape::Text { .. } => String::new(),
     }
 }

@@ -64,6 +64,19 @@ pub enum Response {
     Hangs,
 }
 
+/// How the app runs its work (the question the platform's migration guide poses).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Strategy {
+    /// JobScheduler directly, as the JobInfo says.
+    #[default]
+    Job,
+    /// A `dataSync` foreground service started by the app.
+    ForegroundService,
+    /// WorkManager: expedited work falls back to a regular job without EJ quota.
+    WorkManager,
+}
+
 /// The JobService's behaviour for one job.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Behavior {
@@ -82,6 +95,9 @@ pub struct Behavior {
     pub on_stop: Response,
     /// Calls `updateTransferredNetworkBytes` this often while transferring.
     pub progress_every: Option<SimDuration>,
+    pub strategy: Strategy,
+    /// Largest transfer per run, in bytes per direction; the rest is scheduled as the next run.
+    pub chunk: Option<u64>,
 }
 
 impl Default for Behavior {
@@ -97,6 +113,8 @@ impl Default for Behavior {
             on_start: Response::After(SimDuration::from_millis(2)),
             on_stop: Response::After(SimDuration::from_millis(2)),
             progress_every: None,
+            strategy: Strategy::Job,
+            chunk: None,
         }
     }
 }

@@ -3,7 +3,7 @@
 
 pub mod behavior;
 
-pub use behavior::{Behavior, EndPolicy, NotificationSpec, Response, Work};
+pub use behavior::{Behavior, EndPolicy, NotificationSpec, Response, Strategy, Work};
 
 use crate::time::SimTime;
 use serde::Serialize;

@@ -105,6 +105,8 @@ pub struct JobStatus {
     pub requested: Work,
     /// Work done in runs whose progress was lost (stopped without a checkpoint, or failed).
     pub wasted: Work,
+    /// Work kept for later chunks when the app transfers in chunks (`Behavior::chunk`).
+    pub deferred: Work,
     pub run: Option<RunCtx>,
     /// Timer for delay, deadline and backoff expiry.
     pub timer: TimerSlot,

@@ -17,6 +17,11 @@ impl World {
             return;
         };
         match action {
+            Action::Schedule { job }
+                if self.specs[job].behavior.strategy == crate::app::Strategy::ForegroundService =>
+            {
+                self.start_foreground_service(job, cx)
+            }
             Action::Schedule { job } => self.schedule_call(job, None, cx),
             Action::Enqueue { job, work } => self.schedule_call(job, Some(work), cx),
             Action::Cancel { app, id } => self.cancel_call(app, id, cx),
@@ -242,6 +247,7 @@ impl World {
             message,
         });
         if !outcome.is_success() {
+            self.workmanager_fallback(spec, &outcome, work, cx);
             return;
         }
         // enqueue() of an equal JobInfo appends the work item to the live job.
@@ -268,6 +274,32 @@ impl World {
             );
         }
         self.insert_job(spec, work.unwrap_or_default(), now, cx);
+    }
+
+    /// WorkManager's `OutOfQuotaPolicy.RUN_AS_NON_EXPEDITED_WORK_REQUEST`: expedited work that
+    /// JobScheduler refuses for lack of EJ quota is scheduled again as a regular job.
+    fn workmanager_fallback(
+        &mut self,
+        spec: usize,
+        outcome: &ScheduleOutcome,
+        work: Option<Work>,
+        cx: &mut Cx,
+    ) {
+        let s = &self.specs[spec];
+        let refused_ej = matches!(outcome, ScheduleOutcome::Failure(m) if m.contains("EJ quota"));
+        if s.behavior.strategy != crate::app::Strategy::WorkManager
+            || !s.info.is_expedited()
+            || !refused_ej
+        {
+            return;
+        }
+        let mut regular = s.clone();
+        regular.info.kind = crate::job::JobKind::Regular;
+        if regular.info.priority == Some(crate::job::Priority::Max) {
+            regular.info.priority = Some(crate::job::Priority::High);
+        }
+        self.specs.push(regular);
+        self.schedule_call(self.specs.len() - 1, work, cx);
     }
 
     fn insert_job(&mut self, spec: usize, extra: Work, now: SimTime, cx: &mut Cx) {
@@ -302,6 +334,7 @@ impl World {
             remaining: work,
             requested: work,
             wasted: Default::default(),
+            deferred: Default::default(),
             run: None,
             timer: Default::default(),
             last_blockers: u32::MAX,
@@ -401,6 +434,7 @@ impl World {
     /// death-marked USER / USER_UI_STOP without `onStopJob`, all its jobs are demoted, and the
     /// process is killed (reference §4.3).
     fn task_manager_stop(&mut self, app: AppIdx, cx: &mut Cx) {
+        self.stop_app_fgs(app, "stopped_by_user", cx);
         for j in self.live_jobs_of(app) {
             self.jobs[j].demoted_by_user = true;
         }
@@ -420,6 +454,7 @@ impl World {
 
     /// Force stop: the process is killed and every job of the app is cancelled (USER / CANCELED).
     fn force_stop(&mut self, app: AppIdx, cx: &mut Cx) {
+        self.stop_app_fgs(app, "stopped_by_user", cx);
         let stop = Stop::new(R::User, I::Canceled);
         for j in self.live_jobs_of(app) {
             cx.emit(Record::JobCancelled {
@@ -447,6 +482,9 @@ impl World {
     /// boot with zeroed failure counters (reference §10).
     fn reboot(&mut self, cx: &mut Cx) {
         cx.emit(Record::Reboot { phase: "shutdown" });
+        for a in 0..self.apps.len() {
+            self.stop_app_fgs(a, "lost_at_reboot", cx);
+        }
         self.booting = true;
         self.foreground = None;
         for a in 0..self.apps.len() {

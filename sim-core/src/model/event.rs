@@ -92,6 +92,16 @@ pub enum Event {
     },
     /// The device finished booting after a reboot.
     Boot,
+    /// A foreground-service transfer completes at its current rates.
+    FgsDone {
+        task: usize,
+        gen: u32,
+    },
+    /// A `dataSync` foreground service reaches its time limit.
+    FgsTimeout {
+        task: usize,
+        gen: u32,
+    },
     /// An app's quota may have run out or come back.
     QuotaCheck {
         app: AppIdx,
@@ -105,6 +115,7 @@ impl Model for World {
 
     fn handle(&mut self, event: Event, cx: &mut Cx) {
         self.settle(cx);
+        self.settle_fgs(cx.now());
         match event {
             Event::Action(i) => self.on_action(i, cx),
             Event::Arrival(spec) => self.on_arrival(spec, cx),
@@ -123,7 +134,10 @@ impl Model for World {
             Event::Progress { job, run } => self.on_progress(job, run, cx),
             Event::Boot => self.on_boot(cx),
             Event::QuotaCheck { app, gen } => self.on_quota_check(app, gen),
+            Event::FgsDone { task, gen } => self.on_fgs_done(task, gen, cx),
+            Event::FgsTimeout { task, gen } => self.on_fgs_timeout(task, gen, cx),
         }
         self.evaluate(cx);
+        self.update_fgs(cx);
     }
 }

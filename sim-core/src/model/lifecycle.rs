@@ -34,6 +34,7 @@ impl World {
         if matches!(self.apps[app_idx].proc, ProcState::Dead | ProcState::Cached) {
             self.set_proc(app_idx, ProcState::Background, cx);
         }
+        self.take_chunk(j);
         let (min_guarantee, max_exec) = self.runtime_limits(j);
         let quota_limit = self.quota_limit(j, now);
         let (proc_state, bucket) = (self.apps[app_idx].proc, self.apps[app_idx].bucket);
@@ -614,7 +615,9 @@ impl World {
             return;
         }
         if c.stop.internal == I::SuccessfulFinish && !c.reschedule {
-            if self.jobs[j].info.periodic.is_some() {
+            if !self.jobs[j].deferred.is_empty() {
+                self.schedule_next_chunk(j, now, cx);
+            } else if self.jobs[j].info.periodic.is_some() {
                 self.reschedule_periodic(j, now, cx);
             } else {
                 self.finish_job(j, "finished", cx);
@@ -630,6 +633,48 @@ impl World {
             return;
         }
         self.reschedule_after_stop(j, c.stop, now, cx);
+    }
+
+    /// An app that transfers in chunks gives each run at most `chunk` bytes per direction (all
+    /// its CPU work goes with the first chunk) and keeps the rest for later runs.
+    fn take_chunk(&mut self, j: JobIdx) {
+        let job = &mut self.jobs[j];
+        let Some(c) = job.behavior.chunk else { return };
+        let total = job.remaining.plus(job.deferred);
+        let part = crate::app::Work {
+            download: total.download.min(c),
+            upload: total.upload.min(c),
+            cpu_ms: total.cpu_ms,
+        };
+        job.remaining = part;
+        job.deferred = total.minus(part);
+    }
+
+    /// A chunk finished: the app (or WorkManager, which enqueues a new work request) schedules
+    /// the job again for the rest, as a fresh JobStatus (counters reset, no delay).
+    fn schedule_next_chunk(&mut self, j: JobIdx, now: SimTime, cx: &mut Cx) {
+        let job = &mut self.jobs[j];
+        job.remaining = std::mem::take(&mut job.deferred);
+        job.counts = Default::default();
+        job.demoted_by_user = false;
+        job.lost_ej_exemptions = false;
+        job.phase = Phase::Waiting;
+        job.earliest = now;
+        job.deadline = job.info.override_deadline.map(|d| now.saturating_add(d));
+        job.enqueue_time = now;
+        job.scheduled_at = now;
+        job.last_blockers = u32::MAX;
+        let kind = job.info.kind;
+        job.timer.cancel();
+        cx.emit(Record::JobScheduled {
+            job: self.job_ref(j),
+            call: "schedule",
+            kind,
+            result: "RESULT_SUCCESS",
+            message: Some("next chunk".to_string()),
+        });
+        self.waiting.push(j);
+        self.mark_dirty(j);
     }
 
     /// Removes a job from the store and records its outcome.

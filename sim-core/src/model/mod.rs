@@ -6,6 +6,7 @@ mod device_ops;
 mod doze;
 mod evaluate;
 pub mod event;
+pub mod fgs;
 pub mod inspect;
 pub mod lifecycle;
 mod progress;

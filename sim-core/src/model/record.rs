@@ -146,6 +146,18 @@ pub enum Record {
         waited_ms: u64,
         forced: bool,
     },
+    /// The app started a foreground service for the transfer (strategy `foreground_service`).
+    FgsStarted {
+        #[serde(flatten)]
+        job: JobRef,
+        service_type: &'static str,
+    },
+    /// The `dataSync` time limit ran out: the system called `Service.onTimeout()`.
+    FgsTimeout {
+        #[serde(flatten)]
+        job: JobRef,
+        ran_ms: u64,
+    },
     JobExecuting {
         #[serde(flatten)]
         job: JobRef,
@@ -235,6 +247,8 @@ impl Record {
             | Record::JobPending { job, .. }
             | Record::JobStarted { job, .. }
             | Record::JobExecuting { job }
+            | Record::FgsStarted { job, .. }
+            | Record::FgsTimeout { job, .. }
             | Record::NotificationPosted { job, .. }
             | Record::NotificationRemoved { job, .. }
             | Record::JobStopped { job, .. }

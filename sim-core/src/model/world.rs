@@ -73,6 +73,12 @@ pub struct World {
     pub quota: Vec<super::quota_ops::AppQuota>,
     /// Per-app times of recent persisted-job schedule calls (the API rate limit).
     pub persisted_calls: Vec<Vec<SimTime>>,
+    /// Foreground-service transfers (strategy `foreground_service`).
+    pub fgs: Vec<super::fgs::FgsTask>,
+    /// Per-app periods its `dataSync` services ran (for the 6 h in 24 h limit).
+    pub fgs_usage: Vec<Vec<(SimTime, Option<SimTime>)>>,
+    /// Whether each app runs a foreground service of its own, apart from transfers.
+    pub fgs_declared: Vec<bool>,
 }
 
 /// Discrete device values last written to the trace.
@@ -146,6 +152,9 @@ impl World {
             booting: false,
             notifications: BTreeMap::new(),
             persisted_calls: vec![Vec::new(); n_apps],
+            fgs: Vec::new(),
+            fgs_usage: vec![Vec::new(); n_apps],
+            fgs_declared: sc.apps.iter().map(|a| a.foreground_service).collect(),
             quota: (0..n_apps)
                 .map(|_| super::quota_ops::AppQuota::new())
                 .collect(),

@@ -418,7 +418,22 @@ pub struct RawJob {
     pub responses: Option<RawResponses>,
     /// Calls `updateTransferredNetworkBytes` this often while transferring (more than 0).
     pub progress_every: Option<SimDuration>,
+    /// How the app runs the work: `job` (default; JobScheduler directly, as `kind` says),
+    /// `foreground_service` (a `dataSync` foreground service started at the `schedule` action;
+    /// `kind` and the JobInfo constraints do not apply) or `workmanager` (WorkManager: `kind`
+    /// `expedited` falls back to a regular job when the app has no EJ quota; `regular` runs as a
+    /// regular job; `user_initiated` is not available).
+    pub strategy: Option<RawStrategy>,
+    /// Split the transfer into chunks of at most this many bytes per direction: each run does
+    /// one chunk, finishes, and the app (or WorkManager) schedules the next (not with
+    /// `foreground_service`).
+    pub chunk: Option<Bytes>,
 }
+
+raw_enum!(
+    /// How the app runs its work: `job`, `foreground_service`, `workmanager`.
+    RawStrategy { Job, ForegroundService, Workmanager }
+);
 
 /// `setPeriodic(interval, flex)`.
 #[derive(Debug, Deserialize, JsonSchema)]

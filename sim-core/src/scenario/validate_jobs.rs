@@ -7,11 +7,11 @@ use super::dist::Dist;
 use super::error::ScenarioError;
 use super::raw::{
     RawArrivals, RawBackoffPolicy, RawDist, RawEndPolicy, RawJob, RawKind, RawNetworkRequest,
-    RawNotification, RawOnStop, RawPriority, RawResponse, RawWork, RawWorkload,
+    RawNotification, RawOnStop, RawPriority, RawResponse, RawStrategy, RawWork, RawWorkload,
 };
 use super::validate::{AppIndex, Cx};
 use super::{Arrivals, JobSpec, WorkDist, Workload};
-use crate::app::{AppIdx, Behavior, EndPolicy, NotificationSpec, Response, Work};
+use crate::app::{AppIdx, Behavior, EndPolicy, NotificationSpec, Response, Strategy, Work};
 use crate::job::info::MIN_BACKOFF;
 use crate::job::{Backoff, BackoffPolicy, JobInfo, JobKind, NetworkRequest, Periodic, Priority};
 use crate::time::{SimDuration, SimTime};
@@ -189,6 +189,26 @@ fn template(
             ));
         }
         behavior.progress_every = Some(p);
+    }
+    behavior.strategy = match j.strategy {
+        None | Some(RawStrategy::Job) => Strategy::Job,
+        Some(RawStrategy::ForegroundService) => Strategy::ForegroundService,
+        Some(RawStrategy::Workmanager) => Strategy::WorkManager,
+    };
+    if behavior.strategy == Strategy::WorkManager && kind == JobKind::UserInitiated {
+        return Err(cx.err(
+            &f("strategy"),
+            "WorkManager schedules expedited or regular work; use kind `expedited` or `regular`, or strategy `job` for a user-initiated job",
+        ));
+    }
+    if let Some(c) = j.chunk {
+        if c.0 == 0 || behavior.strategy == Strategy::ForegroundService {
+            return Err(cx.err(
+                &f("chunk"),
+                "expected a chunk size more than 0, and no chunk with strategy `foreground_service`",
+            ));
+        }
+        behavior.chunk = Some(c.0);
     }
     Ok((info, behavior))
 }

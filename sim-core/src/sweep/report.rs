@@ -124,7 +124,7 @@ pub fn summary_md(info: &SweepInfo, rows: &[RunRow]) -> String {
     s.push_str(
         "Per grid point, over its seeds: the mean, the nearest-rank median (p50) and p95, and \
          the 95% confidence interval of the mean (Student's t). Failed runs are left out. \
-         Times are in seconds. Charts are not produced yet.\n",
+         Times are in seconds. Charts of each metric are in `charts/`.\n",
     );
     let pts = points(info, rows);
     let mut zero = Vec::new();
