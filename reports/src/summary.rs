@@ -80,7 +80,10 @@ impl Summary {
                         js.outcome = "waiting".into();
                     }
                 }
-                Record::JobStarted { .. } => {
+                Record::JobStarted { .. } | Record::FgsStarted { .. } => {
+                    if matches!(rec.record, Record::FgsStarted { .. }) {
+                        js.kind = "foreground_service".into();
+                    }
                     js.attempts += 1;
                     js.first_start.get_or_insert(t);
                     js.outcome = "running".into();

@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 use sim_core::engine::Stamped;
-use sim_core::model::{header, simulate_to_vec, Record};
+use sim_core::model::{header, run_world, Record};
 use sim_core::scenario::{parse_scenario, Scenario};
 use std::path::{Path, PathBuf};
 
@@ -32,11 +32,14 @@ pub fn run(rel: &str) -> Run {
 
 pub fn run_scenario(sc: &Scenario) -> Run {
     let h = header(sc);
-    let (records, stats) = simulate_to_vec(sc, None);
+    // As `jobsim run` does: one simulation, the world's end state explains unfinished jobs.
+    let mut records = Vec::new();
+    let (world, stats) = run_world(sc, None, &mut records);
+    let states = world.job_states(stats.end);
     let summary = reports::Summary::from_trace(&records, stats.end);
     Run {
         jsonl: reports::trace::jsonl(&h, &records),
-        summary_md: reports::summary_markdown(&h, &summary),
+        summary_md: reports::summary_markdown_with(&h, &summary, &states),
         records,
     }
 }

@@ -130,9 +130,18 @@ impl World {
         st.pending_reasons = b.pending_reasons();
         st.unsatisfied = unsatisfied(b);
         st.restrictions = self.restrictions(b);
+        if b.contains(Blockers::QUOTA) {
+            st.restrictions.push(format!(
+                "the app is out of job quota in its {:?} standby bucket (QuotaController)",
+                self.effective_bucket(job.app)
+            ));
+        }
+        // The quota controller re-checks the app when it is back in quota.
+        let quota_back = self.quota[job.app].armed_at.filter(|_| b.contains(Blockers::QUOTA));
         let timers = [
             Some(job.earliest).filter(|e| *e > now),
             job.deadline.filter(|d| *d > now),
+            quota_back,
         ];
         st.next_evaluation_ms = timers.into_iter().flatten().min().map(SimTime::as_millis);
         st
