@@ -17,9 +17,7 @@ impl World {
             return;
         };
         match action {
-            Action::Schedule { job }
-                if self.specs[job].behavior.strategy == crate::app::Strategy::ForegroundService =>
-            {
+            Action::Schedule { job } if self.runs_as_foreground_service(job) => {
                 self.start_foreground_service(job, cx)
             }
             Action::Schedule { job } => self.schedule_call(job, None, cx),
@@ -274,6 +272,20 @@ impl World {
             );
         }
         self.insert_job(spec, work.unwrap_or_default(), now, cx);
+    }
+
+    /// The spec's work runs as a foreground service: strategy `foreground_service`, or a
+    /// WorkManager long-running worker on a device without user-initiated jobs (API < 34), where
+    /// WorkManager falls back to `setForeground`.
+    fn runs_as_foreground_service(&self, spec: usize) -> bool {
+        let s = &self.specs[spec];
+        match s.behavior.strategy {
+            crate::app::Strategy::ForegroundService => true,
+            crate::app::Strategy::WorkManager => {
+                s.info.is_user_initiated() && self.device.api_level < crate::policy::schedule::UIJ_MIN_API
+            }
+            crate::app::Strategy::Job => false,
+        }
     }
 
     /// WorkManager's `OutOfQuotaPolicy.RUN_AS_NON_EXPEDITED_WORK_REQUEST`: expedited work that

@@ -422,7 +422,8 @@ pub struct RawJob {
     /// `foreground_service` (a `dataSync` foreground service started at the `schedule` action;
     /// `kind` and the JobInfo constraints do not apply) or `workmanager` (WorkManager: `kind`
     /// `expedited` falls back to a regular job when the app has no EJ quota; `regular` runs as a
-    /// regular job; `user_initiated` is not available).
+    /// regular job; `user_initiated` is a long-running worker: a user-initiated job from API 34,
+    /// a foreground-service worker (`setForeground`) before).
     pub strategy: Option<RawStrategy>,
     /// Split the transfer into chunks of at most this many bytes per direction: each run does
     /// one chunk, finishes, and the app (or WorkManager) schedules the next (not with

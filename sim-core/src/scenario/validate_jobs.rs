@@ -195,12 +195,6 @@ fn template(
         Some(RawStrategy::ForegroundService) => Strategy::ForegroundService,
         Some(RawStrategy::Workmanager) => Strategy::WorkManager,
     };
-    if behavior.strategy == Strategy::WorkManager && kind == JobKind::UserInitiated {
-        return Err(cx.err(
-            &f("strategy"),
-            "WorkManager schedules expedited or regular work; use kind `expedited` or `regular`, or strategy `job` for a user-initiated job",
-        ));
-    }
     if let Some(c) = j.chunk {
         if c.0 == 0 || behavior.strategy == Strategy::ForegroundService {
             return Err(cx.err(
