@@ -1,6 +1,6 @@
 //! `cargo bench`: the engine against a bare heap on the hold model, and the full model on the
-//! 1,000-job device day, printed side by side in one run. Timings are measured here, never in
-//! tests.
+//! 1,000-job device day (its speed and peak memory), plus the parse of a file of 1,000 explicit
+//! jobs, printed side by side in one run. Timings are measured here, never in tests.
 
 mod hold_model;
 
@@ -10,6 +10,7 @@ use std::hint::black_box;
 use std::time::Instant;
 
 const DAY: &str = include_str!("../scenarios/bench/device-day.yaml");
+const THOUSAND_JOBS: &str = include_str!("../scenarios/bench/thousand-jobs.yaml");
 
 fn best_of<T>(rounds: usize, mut f: impl FnMut() -> T) -> (f64, T) {
     let mut best = f64::INFINITY;
@@ -23,8 +24,33 @@ fn best_of<T>(rounds: usize, mut f: impl FnMut() -> T) -> (f64, T) {
     (best, last.expect("at least one round"))
 }
 
+/// The process's peak resident set size so far (`VmHWM`), in bytes; Linux only.
+fn peak_rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
+}
+
+/// Peak resident memory while `f` runs: the kernel's high-water mark is reset to the current
+/// size first (`/proc/self/clear_refs`), so this is the process as it was plus what `f` needs
+/// at most. Measured before anything else runs, so little else is resident.
+fn peak_rss_during<T>(f: impl FnOnce() -> T) -> (Option<u64>, T) {
+    let reset = std::fs::write("/proc/self/clear_refs", "5").is_ok();
+    let v = f();
+    (peak_rss().filter(|_| reset), v)
+}
+
 fn main() {
     let full = std::env::args().any(|a| a == "--bench");
+    // Peak memory of the device day first, in a fresh process: parsing, the world, and every
+    // record kept in memory (as `jobsim run` keeps them for its reports).
+    let (day_peak, day_records) = peak_rss_during(|| {
+        let sc = parse_scenario("device-day.yaml", DAY).expect("bench scenario parses");
+        sim_core::model::simulate_to_vec(black_box(&sc), None)
+            .0
+            .len()
+    });
     let (ops, rounds) = if full { (4_000_000, 5) } else { (100_000, 1) };
     let (e, b) = hold_model::hold_model_rates(1000, ops);
     println!(
@@ -37,6 +63,15 @@ fn main() {
         parse_scenario("device-day.yaml", DAY).expect("bench scenario parses")
     });
     println!("parse + validate device-day.yaml: {:.2} ms", parse_s * 1e3);
+    let (parse_1k_s, sc_1k) = best_of(rounds, || {
+        parse_scenario("thousand-jobs.yaml", THOUSAND_JOBS).expect("bench scenario parses")
+    });
+    println!(
+        "parse + validate thousand-jobs.yaml ({} explicit jobs, {} timeline entries): {:.2} ms",
+        sc_1k.jobs.len(),
+        sc_1k.timeline.len(),
+        parse_1k_s * 1e3
+    );
     let (run_s, stats) = best_of(rounds, || {
         let mut sink = CountingSink::default();
         let s = sim_core::model::simulate(black_box(&sc), None, &mut sink);
@@ -50,6 +85,13 @@ fn main() {
         summary.events as f64 / run_s / 1e6,
         records
     );
+    match day_peak {
+        Some(bytes) => println!(
+            "device day peak memory (parse, simulate, keep {day_records} records): {:.1} MiB RSS",
+            bytes as f64 / (1024.0 * 1024.0)
+        ),
+        None => println!("device day peak memory: n/a (needs Linux /proc)"),
+    }
 
     // A 200-run sweep (5 uplinks x 5 UIDT limits x 8 seeds of the flaky-upload example) at 1
     // and 2 threads: parallel efficiency is t1 / (2 * t2). The rows must be identical.

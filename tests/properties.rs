@@ -199,6 +199,7 @@ fn check_trace(records: &[Stamped<Record>]) -> Result<(), String> {
     let mut runs = Runs::default();
     let mut max_running: Option<u32> = None;
     let mut top: Option<String> = None;
+    let mut fgs_keys: Vec<Key> = Vec::new();
     for (i, r) in records.iter().enumerate() {
         let at = || format!("record {i} at {} ms: {:?}", r.t_ms.as_millis(), r.record);
         let fail = |what: &str| Err(format!("{what}: {}", at()));
@@ -214,6 +215,14 @@ fn check_trace(records: &[Stamped<Record>]) -> Result<(), String> {
             .job()
             .map(|j| (j.app.clone(), j.job, j.namespace.clone()))
             .unwrap_or_default();
+        // A foreground-service transfer (strategy `foreground_service`) is not a job: its
+        // records carry the job's name but have no JobScheduler run to match.
+        if matches!(r.record, Record::FgsStarted { .. }) {
+            fgs_keys.push(key.clone());
+        }
+        if fgs_keys.contains(&key) {
+            continue;
+        }
         match &r.record {
             Record::MemoryPressure { max_running: m, .. } => max_running = Some(*m),
             Record::ProcState { app, state, .. } => {

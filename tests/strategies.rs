@@ -90,7 +90,9 @@ fn workmanager_chunks_a_transfer_and_falls_back_from_expedited() {
 fn a_workmanager_long_running_worker_before_api_34_is_a_foreground_service() {
     let r = run("scenarios/strategies/workmanager-long-running-before-api-34.yaml");
     let app = "com.example.drive";
-    assert!(r.of_job(app, 1).any(|(t, rec)| t == 1_000 && matches!(rec, Record::FgsStarted { .. })));
+    assert!(r
+        .of_job(app, 1)
+        .any(|(t, rec)| t == 1_000 && matches!(rec, Record::FgsStarted { .. })));
     assert!(r.starts(app, 1).is_empty(), "no job on API 33");
     // 100,000,000 B at 625 B/ms = 160,000 ms.
     assert_eq!(r.completed(app, 1), Some((161_000, "finished")));

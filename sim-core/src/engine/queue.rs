@@ -58,8 +58,14 @@ impl<E> Ord for Entry<E> {
 }
 
 /// A priority queue of events ordered by time, FIFO among equal times.
+///
+/// Events can live in two places: the heap, and a list sorted latest first (so the earliest
+/// pops off its end) built by [`EventQueue::sort_queued`]. A model that queues much of its
+/// future up front (a scenario's timeline and a thousand job arrivals) then keeps the heap
+/// down to what its handlers schedule, and each pop sifts through a few levels, not ten.
 pub struct EventQueue<E> {
     heap: BinaryHeap<Entry<E>>,
+    sorted: Vec<Entry<E>>,
     next_seq: u64,
 }
 
@@ -74,6 +80,7 @@ impl<E> EventQueue<E> {
     pub fn new() -> Self {
         EventQueue {
             heap: BinaryHeap::new(),
+            sorted: Vec::new(),
             next_seq: 0,
         }
     }
@@ -82,6 +89,7 @@ impl<E> EventQueue<E> {
     pub fn with_capacity(n: usize) -> Self {
         EventQueue {
             heap: BinaryHeap::with_capacity(n),
+            sorted: Vec::new(),
             next_seq: 0,
         }
     }
@@ -100,29 +108,59 @@ impl<E> EventQueue<E> {
     /// Removes the earliest event (lowest seq among ties) with its time and seq.
     #[inline]
     pub fn pop(&mut self) -> Option<(SimTime, u64, E)> {
-        self.heap.pop().map(|e| (e.time(), e.seq(), e.event))
+        let from_sorted = match (self.heap.peek(), self.sorted.last()) {
+            (Some(h), Some(s)) => s.key < h.key,
+            (None, Some(_)) => true,
+            (_, None) => false,
+        };
+        let e = if from_sorted {
+            self.sorted.pop()
+        } else {
+            self.heap.pop()
+        };
+        e.map(|e| (e.time(), e.seq(), e.event))
     }
 
     /// Time of the earliest event, without removing it.
     #[inline]
     pub fn peek_time(&self) -> Option<SimTime> {
-        self.heap.peek().map(Entry::time)
+        let key = match (self.heap.peek(), self.sorted.last()) {
+            (Some(h), Some(s)) => h.key.min(s.key),
+            (Some(h), None) => h.key,
+            (None, Some(s)) => s.key,
+            (None, None) => return None,
+        };
+        Some(SimTime::from_millis((key >> 64) as u64))
+    }
+
+    /// Moves every queued event into the sorted list. Worth it after queuing many events at
+    /// once, before handling begins (`Simulation::init` calls it); the order in which events
+    /// pop is the same either way.
+    pub fn sort_queued(&mut self) {
+        if self.heap.is_empty() {
+            return;
+        }
+        self.sorted.extend(std::mem::take(&mut self.heap));
+        // Entries order the earliest greatest, so ascending order puts the latest first and
+        // the earliest on the end, where it pops.
+        self.sorted.sort_unstable();
     }
 
     /// Number of pending events.
     pub fn len(&self) -> usize {
-        self.heap.len()
+        self.heap.len() + self.sorted.len()
     }
 
     /// True when nothing is pending.
     pub fn is_empty(&self) -> bool {
-        self.heap.is_empty()
+        self.heap.is_empty() && self.sorted.is_empty()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::cmp::Reverse;
 
     #[test]
     fn pops_in_time_order() {
@@ -165,6 +203,53 @@ mod tests {
         q.push(SimTime::from_millis(1), "a2");
         let order: Vec<_> = std::iter::from_fn(|| q.pop().map(|x| x.2)).collect();
         assert_eq!(order, ["a1", "a2", "b1", "b2"]);
+    }
+
+    #[test]
+    fn sorted_events_merge_with_later_pushes_in_order() {
+        // Pseudo-random times, many ties; some queued before `sort_queued`, some after, some
+        // popped in between: the pops must match a plain heap's exactly.
+        let mut q = EventQueue::new();
+        let mut reference = BinaryHeap::new();
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % 50
+        };
+        let mut now = 0;
+        let push = |q: &mut EventQueue<u64>, r: &mut BinaryHeap<Reverse<(u64, u64)>>, t| {
+            let seq = q.push(SimTime::from_millis(t), t);
+            r.push(Reverse((t, seq)));
+        };
+        for _ in 0..500 {
+            let t = next();
+            push(&mut q, &mut reference, t);
+        }
+        q.sort_queued();
+        for round in 0..2_000 {
+            if round % 3 != 0 {
+                let t = now + next();
+                push(&mut q, &mut reference, t);
+            }
+            if round == 1_000 {
+                q.sort_queued();
+            }
+            assert_eq!(q.len(), reference.len());
+            let Some((t, seq, e)) = q.pop() else {
+                assert!(reference.is_empty());
+                continue;
+            };
+            let Reverse((rt, rseq)) = reference.pop().unwrap();
+            assert_eq!((t.as_millis(), seq, e), (rt, rseq, rt));
+            assert!(t.as_millis() >= now);
+            now = t.as_millis();
+            assert_eq!(
+                q.peek_time().map(SimTime::as_millis),
+                reference.peek().map(|r| r.0 .0)
+            );
+        }
     }
 
     #[test]

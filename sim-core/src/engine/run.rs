@@ -129,6 +129,8 @@ impl<M: Model> Simulation<M> {
             records: &mut self.records,
         };
         f(&mut self.model, &mut ctx);
+        // Models queue much of their future here; sorted once, it stays out of the heap.
+        self.queue.sort_queued();
     }
 
     /// Handles every event with time `<= end` in `(time, seq)` order, then

@@ -282,7 +282,8 @@ impl World {
         match s.behavior.strategy {
             crate::app::Strategy::ForegroundService => true,
             crate::app::Strategy::WorkManager => {
-                s.info.is_user_initiated() && self.device.api_level < crate::policy::schedule::UIJ_MIN_API
+                s.info.is_user_initiated()
+                    && self.device.api_level < crate::policy::schedule::UIJ_MIN_API
             }
             crate::app::Strategy::Job => false,
         }

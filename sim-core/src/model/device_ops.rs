@@ -29,6 +29,10 @@ impl World {
                 }
             }
         }
+        // Foreground-service transfers work the CPU and radio like jobs do.
+        let (fgs_work, fgs_transfers) = self.fgs_load();
+        jobs += fgs_work;
+        transfers += fgs_transfers;
         HeatSources {
             screen_on,
             foreground_app: fg,

@@ -10,6 +10,13 @@ use crate::policy::concurrency::{JobWorkTypes, WorkType};
 use crate::policy::constraints::blockers;
 use crate::policy::Blockers;
 
+/// A waiting job's place in the pending queue: compared by `order`, then by job index.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct QueueKey {
+    order: (bool, bool, i32, i32, u64),
+    job: JobIdx,
+}
+
 impl World {
     pub fn evaluate(&mut self, cx: &mut Cx) {
         let now = cx.now();
@@ -33,12 +40,13 @@ impl World {
         }
         todo.sort_unstable();
         todo.dedup();
-        for j in todo {
+        for &j in &todo {
             if self.jobs[j].phase != Phase::Waiting {
                 continue;
             }
             let b = self.waiting_blockers(j, now);
             self.jobs[j].ready_since = if b.is_empty() {
+                self.flag_maybe_ready(j);
                 self.jobs[j].ready_since.or(Some(now))
             } else {
                 None
@@ -47,10 +55,23 @@ impl World {
                 self.note_blockers(j, b, cx);
             }
         }
+        // Keep the list's allocation for the next event.
+        if self.dirty.is_empty() {
+            todo.clear();
+            self.dirty = todo;
+        }
         self.assign(cx);
         if self.rates_dirty {
             self.update_rates(cx);
         }
+    }
+
+    /// Notes that `j` was found ready, for [`World::maybe_ready`].
+    fn flag_maybe_ready(&mut self, j: JobIdx) {
+        if self.maybe_ready.len() <= j {
+            self.maybe_ready.resize(self.jobs.len().max(j + 1), false);
+        }
+        self.maybe_ready[j] = true;
     }
 
     /// Blockers of a waiting job.
@@ -209,16 +230,18 @@ impl World {
 
     /// Pending-queue order (PendingJobQueue, reference §6.3): UIJ first, then EJ, then higher
     /// effective priority, higher bias, earlier enqueue time.
-    fn queue_key(&self, j: JobIdx) -> (bool, bool, i32, i32, u64, usize) {
+    fn queue_key(&self, j: JobIdx) -> QueueKey {
         let job = &self.jobs[j];
-        (
-            !job.treat_as_user_initiated(),
-            !job.treat_as_expedited(),
-            -job.effective_priority().value(),
-            -self.apps[job.app].proc.bias(),
-            job.enqueue_time.as_millis(),
-            j,
-        )
+        QueueKey {
+            order: (
+                !job.treat_as_user_initiated(),
+                !job.treat_as_expedited(),
+                -job.effective_priority().value(),
+                -self.apps[job.app].proc.bias(),
+                job.enqueue_time.as_millis(),
+            ),
+            job: j,
+        }
     }
 
     /// Starts ready jobs while there is room; a ready job left waiting is recorded as queued;
@@ -229,17 +252,30 @@ impl World {
         if !std::mem::take(&mut self.reassign) {
             return;
         }
-        let mut ready: Vec<JobIdx> = self
-            .waiting
-            .iter()
-            .copied()
-            .filter(|&j| self.jobs[j].phase == Phase::Waiting && self.jobs[j].ready_since.is_some())
-            .collect();
-        if ready.is_empty() || self.booting {
+        // Each key reads the job, its info and its app: compute it once per job, not once per
+        // comparison. Keys end with the job index, so the order is total (a job listed twice
+        // gives equal keys, side by side after the sort).
+        let mut keyed = Vec::new();
+        for i in 0..self.waiting.len() {
+            let j = self.waiting[i];
+            // Reading every waiting job's status is slow (the store is large); only jobs found
+            // ready since assignment last saw them not ready can be ready.
+            if !self.maybe_ready.get(j).copied().unwrap_or(false) {
+                continue;
+            }
+            let job = &self.jobs[j];
+            if job.phase == Phase::Waiting && job.ready_since.is_some() {
+                keyed.push(self.queue_key(j));
+            } else if job.ready_since.is_none() {
+                self.maybe_ready[j] = false;
+            }
+        }
+        if keyed.is_empty() || self.booting {
             return;
         }
-        ready.sort_by_key(|&j| self.queue_key(j));
-        ready.dedup();
+        keyed.sort_unstable();
+        keyed.dedup();
+        let ready = keyed.into_iter().map(|key| key.job).collect();
         let queued = self.start_in_slots(ready, cx);
         self.waiting
             .retain(|&j| self.jobs[j].phase == Phase::Waiting);
@@ -320,21 +356,44 @@ impl World {
     /// context.
     fn preempt_same_uid(&mut self, queued: &[JobIdx], cx: &mut Cx) -> usize {
         let mut left = queued.len();
+        // Usually no running job started below its app's bias now, and then there is nothing to
+        // search for each of the (often many) queued jobs. Stopping a victim only takes it out
+        // of the candidates, so an app found without one stays without one in this pass.
+        let mut may_have_victim = vec![false; self.apps.len()];
+        for &r in &self.running {
+            let app = self.jobs[r].app;
+            if self.is_same_uid_victim(r, self.apps[app].proc.bias()) {
+                may_have_victim[app] = true;
+            }
+        }
         for &w in queued {
             let app = self.jobs[w].app;
+            if !may_have_victim[app] {
+                continue;
+            }
             let bias = self.apps[app].proc.bias();
-            let victim = self.running.iter().copied().find(|&r| {
-                self.jobs[r].app == app
-                    && self.jobs[r].run.as_ref().is_some_and(|run| {
-                        run.verb == Verb::Executing && !run.forced && run.bias < bias
-                    })
-            });
-            if let Some(r) = victim {
-                self.request_stop(r, Stop::new(R::Preempt, I::Preempt), cx);
-                left -= 1;
+            let victim = self
+                .running
+                .iter()
+                .copied()
+                .find(|&r| self.jobs[r].app == app && self.is_same_uid_victim(r, bias));
+            match victim {
+                Some(r) => {
+                    self.request_stop(r, Stop::new(R::Preempt, I::Preempt), cx);
+                    left -= 1;
+                }
+                None => may_have_victim[app] = false,
             }
         }
         left
+    }
+
+    /// A running job its app's waiting jobs may preempt at the app's current `bias`.
+    fn is_same_uid_victim(&self, r: JobIdx, bias: i32) -> bool {
+        self.jobs[r]
+            .run
+            .as_ref()
+            .is_some_and(|run| run.verb == Verb::Executing && !run.forced && run.bias < bias)
     }
 
     fn preempt_for(&mut self, waiting: usize, cx: &mut Cx) {

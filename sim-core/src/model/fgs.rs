@@ -127,6 +127,17 @@ impl World {
         self.refresh_top(cx);
     }
 
+    /// Active foreground-service transfers, and how many of them move bytes (for the device's
+    /// heat and current draw).
+    pub fn fgs_load(&self) -> (u32, u32) {
+        let active = self.fgs.iter().filter(|t| t.active);
+        let moving = |t: &&FgsTask| t.rates[0] > 0.0 || t.rates[1] > 0.0;
+        (
+            active.clone().count() as u32,
+            active.filter(moving).count() as u32,
+        )
+    }
+
     /// Brings every active service's progress up to `now`.
     pub fn settle_fgs(&mut self, now: SimTime) {
         for t in self.fgs.iter_mut().filter(|t| t.active) {

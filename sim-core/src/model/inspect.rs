@@ -137,7 +137,9 @@ impl World {
             ));
         }
         // The quota controller re-checks the app when it is back in quota.
-        let quota_back = self.quota[job.app].armed_at.filter(|_| b.contains(Blockers::QUOTA));
+        let quota_back = self.quota[job.app]
+            .armed_at
+            .filter(|_| b.contains(Blockers::QUOTA));
         let timers = [
             Some(job.earliest).filter(|e| *e > now),
             job.deadline.filter(|d| *d > now),

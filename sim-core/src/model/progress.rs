@@ -32,8 +32,14 @@ impl World {
         let caps = [left.download, left.upload, left.cpu_ms];
         let mut add = [0u64; 3];
         for k in 0..3 {
+            // A direction the job does not use (rate 0) would add nothing and leave its carry,
+            // which is always in [0, 1), as it is: skip it (this runs for every running job at
+            // every event).
+            if run.rates[k] == 0.0 {
+                continue;
+            }
             let exact = run.rates[k] * dt + run.carry[k];
-            let whole = exact.floor();
+            let whole = floor_positive(exact);
             run.carry[k] = exact - whole;
             add[k] = (whole.max(0.0) as u64).min(caps[k]);
         }
@@ -48,35 +54,34 @@ impl World {
     pub fn update_rates(&mut self, cx: &mut Cx) {
         self.rates_dirty = false;
         let net = self.device.network.current();
-        let executing: Vec<JobIdx> = self
-            .running
-            .iter()
-            .copied()
-            .filter(|&j| {
-                self.jobs[j]
-                    .run
-                    .as_ref()
-                    .is_some_and(|r| r.verb == Verb::Executing)
-            })
-            .collect();
+        let is_executing = |w: &World, j: JobIdx| {
+            w.jobs[j]
+                .run
+                .as_ref()
+                .is_some_and(|r| r.verb == Verb::Executing)
+        };
         let left_of = |w: &World, j: JobIdx| {
             let job = &w.jobs[j];
             job.remaining
                 .minus(job.run.as_ref().map(|r| r.done).unwrap_or_default())
         };
-        let downloaders = executing
-            .iter()
-            .filter(|&&j| left_of(self, j).download > 0)
-            .count()
-            .max(1) as f64;
-        let uploaders = executing
-            .iter()
-            .filter(|&&j| left_of(self, j).upload > 0)
-            .count()
-            .max(1) as f64;
-        let down_rate = net.down.bytes_per_ms() / downloaders;
-        let up_rate = net.up.bytes_per_ms() / uploaders;
-        for j in executing {
+        let (mut downloaders, mut uploaders) = (0usize, 0usize);
+        for &j in &self.running {
+            if is_executing(self, j) {
+                let left = left_of(self, j);
+                downloaders += usize::from(left.download > 0);
+                uploaders += usize::from(left.upload > 0);
+            }
+        }
+        let down_rate = net.down.bytes_per_ms() / downloaders.max(1) as f64;
+        let up_rate = net.up.bytes_per_ms() / uploaders.max(1) as f64;
+        // Indexing, not iterating, `running`: arming a completion event needs `self` mutably.
+        // Nothing here starts or stops a job, so the list stays as it is.
+        for i in 0..self.running.len() {
+            let j = self.running[i];
+            if !is_executing(self, j) {
+                continue;
+            }
             let left = left_of(self, j);
             let rates = [
                 if left.download > 0 { down_rate } else { 0.0 },
@@ -111,5 +116,45 @@ impl World {
                 cx.after(wait, Event::WorkDone { job: j, gen });
             }
         }
+    }
+}
+
+/// `x.floor()` for `x > 0`, without a call into the math library (baseline x86-64 has no
+/// rounding instruction, and progress is settled for every running job at every event): below
+/// 2^52 truncation is the floor and the integer converts back exactly. Anything else (zero,
+/// larger, negative, NaN) takes `floor` itself, so the result is always `x.floor()`.
+fn floor_positive(x: f64) -> f64 {
+    if x > 0.0 && x < 4_503_599_627_370_496.0 {
+        (x as u64) as f64
+    } else {
+        x.floor()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::floor_positive;
+
+    #[test]
+    fn floor_positive_is_floor() {
+        let edge = 4_503_599_627_370_496.0f64;
+        for x in [
+            0.0,
+            -0.0,
+            0.25,
+            0.999_999_999_999,
+            1.0,
+            1.5,
+            2.0 - f64::EPSILON,
+            123_456.789,
+            edge - 0.5,
+            edge,
+            edge * 3.0,
+            -1.5,
+            f64::INFINITY,
+        ] {
+            assert_eq!(floor_positive(x).to_bits(), x.floor().to_bits(), "{x}");
+        }
+        assert!(floor_positive(f64::NAN).is_nan());
     }
 }

@@ -35,6 +35,9 @@ pub struct AppQuota {
     pub armed_at: Option<SimTime>,
     pub timeouts: Vec<(SimTime, RunKind)>,
     pub anrs: Vec<SimTime>,
+    /// The app's EJ quota has run out at least once, so some of its jobs may have lost their
+    /// EJ approval (jobs enter the store approved, and only `refresh_app_quota` revokes it).
+    pub ej_ever_denied: bool,
 }
 
 impl AppQuota {
@@ -266,14 +269,19 @@ impl World {
         }
         let changed = was != (q.in_quota, q.running_ok, q.ej_in_quota);
         let ej_ok = q.ej_in_quota;
-        for j in self.waiting.clone() {
-            let job = &mut self.jobs[j];
-            if job.app == app
-                && job.phase == Phase::Waiting
-                && job.info.is_expedited()
-                && job.ej_quota_approved != ej_ok
-            {
-                job.ej_quota_approved = ej_ok;
+        q.ej_ever_denied |= !ej_ok;
+        // Until an app's EJ quota first runs out, every job of it is approved already: skip the
+        // scan of every waiting job (this runs at each start and end of one of the app's jobs).
+        if q.ej_ever_denied {
+            for &j in &self.waiting {
+                let job = &mut self.jobs[j];
+                if job.app == app
+                    && job.phase == Phase::Waiting
+                    && job.info.is_expedited()
+                    && job.ej_quota_approved != ej_ok
+                {
+                    job.ej_quota_approved = ej_ok;
+                }
             }
         }
         if changed {
@@ -292,13 +300,9 @@ impl World {
 
     /// Marks an app's waiting jobs for re-judging and running jobs for a re-check.
     pub fn app_jobs_dirty(&mut self, app: AppIdx) {
-        let app_jobs: Vec<JobIdx> = self
-            .waiting
-            .iter()
-            .copied()
-            .filter(|&j| self.jobs[j].app == app)
-            .collect();
-        self.dirty.extend(app_jobs);
+        let jobs = &self.jobs;
+        self.dirty
+            .extend(self.waiting.iter().copied().filter(|&j| jobs[j].app == app));
         self.quota[app].dirty = true;
         self.recheck_running = true;
     }

@@ -38,6 +38,10 @@ pub struct World {
     pub running: Vec<JobIdx>,
     /// Jobs waiting in the store (may hold stale entries, pruned during evaluation).
     pub waiting: Vec<JobIdx>,
+    /// Per job: `ready_since` may be set. It is set only when `evaluate` finds the job ready,
+    /// which raises this flag; assignment clears it once `ready_since` is unset again. Lets
+    /// assignment skip the status of every waiting job that cannot be ready.
+    pub maybe_ready: Vec<bool>,
     /// Waiting jobs whose readiness must be recomputed.
     pub dirty: Vec<JobIdx>,
     /// A device- or app-wide change: recompute every waiting job.
@@ -79,6 +83,10 @@ pub struct World {
     pub fgs_usage: Vec<Vec<(SimTime, Option<SimTime>)>>,
     /// Whether each app runs a foreground service of its own, apart from transfers.
     pub fgs_declared: Vec<bool>,
+    /// `Blockers::pending_reasons` by bit set: jobs' blockers take few distinct values in a run,
+    /// and pending records are most of a busy trace, so each list is built (filtered, sorted,
+    /// deduplicated) once and then copied.
+    pending_reasons: BTreeMap<u32, Vec<&'static str>>,
 }
 
 /// Discrete device values last written to the trace.
@@ -130,6 +138,7 @@ impl World {
             index: BTreeMap::new(),
             running: Vec::new(),
             waiting: Vec::new(),
+            maybe_ready: Vec::new(),
             dirty: Vec::new(),
             dirty_all: true,
             recheck_running: true,
@@ -158,6 +167,7 @@ impl World {
             quota: (0..n_apps)
                 .map(|_| super::quota_ops::AppQuota::new())
                 .collect(),
+            pending_reasons: BTreeMap::new(),
         }
     }
 
@@ -247,7 +257,11 @@ impl World {
     pub fn note_blockers(&mut self, j: JobIdx, b: Blockers, cx: &mut Cx) {
         if self.jobs[j].last_blockers != b.0 {
             self.jobs[j].last_blockers = b.0;
-            let reasons = b.pending_reasons();
+            let reasons = self
+                .pending_reasons
+                .entry(b.0)
+                .or_insert_with(|| b.pending_reasons())
+                .clone();
             let job = &self.jobs[j];
             cx.emit(Record::JobPending {
                 job: self.job_ref(j),

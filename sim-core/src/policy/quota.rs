@@ -124,18 +124,30 @@ impl Usage {
         }
     }
 
-    /// Forgets usage older than a day (no window is longer), keeping memory bounded.
+    /// Forgets usage older than a day (no window is longer), keeping memory bounded. Usage is in
+    /// time order, so what is forgotten is a prefix, found by binary search: this runs at every
+    /// start and end of one of the app's jobs, and usually forgets nothing.
     pub fn prune(&mut self, now: SimTime) {
         let horizon = now.as_millis().saturating_sub(DAY);
-        self.sessions
-            .retain(|s| s.end.is_none_or(|e| e.as_millis() > horizon));
-        self.job_starts.retain(|t| t.as_millis() > horizon);
+        let old_sessions = self
+            .sessions
+            .partition_point(|s| s.end.is_some_and(|e| e.as_millis() <= horizon));
+        self.sessions.drain(..old_sessions);
+        let old_starts = self
+            .job_starts
+            .partition_point(|t| t.as_millis() <= horizon);
+        self.job_starts.drain(..old_starts);
     }
 
     /// Counted execution time inside `[at - window, at]`, with open sessions running until `at`.
     pub fn used_in(&self, at: SimTime, window_ms: u64) -> u64 {
         let from = at.as_millis().saturating_sub(window_ms);
-        self.sessions
+        // Sessions are in time order and do not overlap, so their ends rise (the open one is
+        // last): those that ended by `from` add nothing and are skipped without a look.
+        let first = self
+            .sessions
+            .partition_point(|s| s.end.is_some_and(|e| e.as_millis() <= from));
+        self.sessions[first..]
             .iter()
             .map(|s| {
                 let end = s
@@ -151,18 +163,29 @@ impl Usage {
         t <= at && t.as_millis() + window_ms > at.as_millis()
     }
 
+    /// How many of `items` lie in the window `(at - window, at]` by their `time`. Items are in
+    /// time order (starts are recorded as the clock advances), so the window is a run of the
+    /// list found by two binary searches instead of a scan: quota is judged for an app whenever
+    /// its usage changes, and a busy app has hundreds of starts in a day.
+    fn count_in_window<T>(
+        items: &[T],
+        time: impl Fn(&T) -> SimTime,
+        at: SimTime,
+        window_ms: u64,
+    ) -> usize {
+        debug_assert!(items.is_sorted_by_key(&time), "usage is kept in time order");
+        let up_to_at = items.partition_point(|x| time(x) <= at);
+        let aged_out =
+            items[..up_to_at].partition_point(|x| !Self::in_window(time(x), at, window_ms));
+        up_to_at - aged_out
+    }
+
     fn starts_in(&self, at: SimTime, window_ms: u64) -> usize {
-        self.job_starts
-            .iter()
-            .filter(|t| Self::in_window(**t, at, window_ms))
-            .count()
+        Self::count_in_window(&self.job_starts, |t| *t, at, window_ms)
     }
 
     fn sessions_in(&self, at: SimTime, window_ms: u64) -> usize {
-        self.sessions
-            .iter()
-            .filter(|s| Self::in_window(s.start, at, window_ms))
-            .count()
+        Self::count_in_window(&self.sessions, |s| s.start, at, window_ms)
     }
 }
 
@@ -209,28 +232,106 @@ pub fn remaining(u: &Usage, bucket: StandbyBucket, at: SimTime) -> u64 {
 
 /// QuotaController's time until the quota is consumed, if the app keeps a job running from `now`:
 /// old usage ages out of the window while new usage accrues, so this can be longer than
-/// [`remaining`]. Remaining time can only shrink while a session runs (usage accrues at rate 1
-/// and ages out at a rate of at most 1), so a binary search finds the instant exactly.
+/// [`remaining`]. It ends at the first instant the bucket window or the daily cap is used up,
+/// looking no further than a day and the daily cap ahead.
+///
+/// Every job start asks this (twice, through the runtime limits), so rather than probe
+/// `time_left` in a binary search, each limit's instant is found in one pass over the sessions
+/// ([`RunningUsage::first_reaching`]); a test checks the two agree.
 pub fn time_until_consumed(u: &Usage, bucket: StandbyBucket, now: SimTime) -> u64 {
-    let mut running = u.clone();
-    running.open(now);
-    if time_left(&running, bucket, now) == 0 {
+    let Some(q) = bucket_quota(bucket) else {
         return 0;
+    };
+    let running = RunningUsage::new(u, now);
+    let now = now.as_millis();
+    let mut out = running.first_reaching(now, DAY, MAX_EXECUTION_TIME);
+    // A window no longer than the allowed time is never used up (see `time_left`).
+    if q.window_ms > ALLOWED_TIME {
+        out = out.min(running.first_reaching(now, q.window_ms, ALLOWED_TIME));
     }
-    let left = |t: u64| time_left(&running, bucket, SimTime::from_millis(t));
-    let (mut lo, mut hi) = (now.as_millis(), now.as_millis() + DAY + MAX_EXECUTION_TIME);
-    if left(hi) > 0 {
-        return hi - now.as_millis();
-    }
-    while hi - lo > 1 {
-        let mid = lo + (hi - lo) / 2;
-        if left(mid) > 0 {
-            lo = mid;
-        } else {
-            hi = mid;
+    out.min(now + DAY + MAX_EXECUTION_TIME) - now
+}
+
+/// A usage record as it would be after `open(now)`, for instants from `now` on: the closed
+/// sessions (in time order, not overlapping, all ended by the open one's start) and the start
+/// of the session that stays open.
+struct RunningUsage<'a> {
+    closed: &'a [Session],
+    open_start: u64,
+}
+
+impl<'a> RunningUsage<'a> {
+    fn new(u: &'a Usage, now: SimTime) -> Self {
+        // The same three cases as `Usage::open`: already open, reopened within the coalescing
+        // time, or a new session from `now`.
+        let (closed, open_start) = match u.sessions.split_last() {
+            Some((last, rest)) if last.end.is_none() => (rest, last.start),
+            Some((last, rest))
+                if last
+                    .end
+                    .is_some_and(|e| now.saturating_since(e).as_millis() < SESSION_COALESCING) =>
+            {
+                (rest, last.start)
+            }
+            _ => (u.sessions.as_slice(), now),
+        };
+        RunningUsage {
+            closed,
+            open_start: open_start.as_millis(),
         }
     }
-    hi - now.as_millis()
+
+    fn end_of(s: &Session) -> u64 {
+        s.end.map_or(0, SimTime::as_millis)
+    }
+
+    /// [`Usage::used_in`] at `at`, no earlier than the open session's start.
+    fn used_in(&self, at: u64, window_ms: u64) -> u64 {
+        let from = at.saturating_sub(window_ms);
+        let k = self.closed.partition_point(|s| Self::end_of(s) <= from);
+        let closed: u64 = self.closed[k..]
+            .iter()
+            .map(|s| Self::end_of(s) - s.start.as_millis().max(from))
+            .sum();
+        closed + at.saturating_sub(self.open_start.max(from))
+    }
+
+    /// The first instant from `now` at which usage in the trailing `window_ms` reaches `limit`
+    /// (`u64::MAX` if it never does). Usage is piecewise linear in time: while the window is
+    /// younger than `window_ms` (its start pinned at 0) it grows at rate 1; after that the
+    /// window's start `f` moves too, and usage grows at rate 1 while `f` is between sessions,
+    /// stays flat while `f` crosses a closed session, and stays at `window_ms` once `f` reaches
+    /// the open one. So the instant is found segment by segment, exactly.
+    fn first_reaching(&self, now: u64, window_ms: u64, limit: u64) -> u64 {
+        let mut used = self.used_in(now, window_ms);
+        if used >= limit {
+            return now;
+        }
+        let mut t = now;
+        if t < window_ms {
+            if t + (limit - used) <= window_ms {
+                return t + (limit - used);
+            }
+            used += window_ms - t;
+            t = window_ms;
+        }
+        let mut f = t - window_ms;
+        let k = self.closed.partition_point(|s| Self::end_of(s) <= f);
+        let gaps = self.closed[k..]
+            .iter()
+            .map(|s| (s.start.as_millis(), Self::end_of(s)))
+            .chain(std::iter::once((self.open_start, u64::MAX)));
+        for (start, end) in gaps {
+            if f < start {
+                if used + (start - f) >= limit {
+                    return f + (limit - used) + window_ms;
+                }
+                used += start - f;
+            }
+            f = f.max(end);
+        }
+        u64::MAX
+    }
 }
 
 /// Whether a waiting job of this app may start: it must have more than the buffer left, except
@@ -354,6 +455,86 @@ mod tests {
             time_until_consumed(&u, StandbyBucket::WorkingSet, t(2 * HOUR)),
             10 * MIN
         );
+    }
+
+    /// The plain search `time_until_consumed` replaced: clone, open, probe with `time_left`.
+    fn time_until_consumed_plain(u: &Usage, bucket: StandbyBucket, now: SimTime) -> u64 {
+        let mut running = u.clone();
+        running.open(now);
+        let left = |t: u64| time_left(&running, bucket, SimTime::from_millis(t));
+        if left(now.as_millis()) == 0 {
+            return 0;
+        }
+        let (mut lo, mut hi) = (now.as_millis(), now.as_millis() + DAY + MAX_EXECUTION_TIME);
+        if left(hi) > 0 {
+            return hi - now.as_millis();
+        }
+        while hi - lo > 1 {
+            let mid = lo + (hi - lo) / 2;
+            if left(mid) > 0 {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        hi - now.as_millis()
+    }
+
+    #[test]
+    fn time_until_consumed_matches_the_plain_search() {
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
+        let buckets = [
+            StandbyBucket::Exempted,
+            StandbyBucket::Active,
+            StandbyBucket::WorkingSet,
+            StandbyBucket::Frequent,
+            StandbyBucket::Rare,
+            StandbyBucket::Restricted,
+            StandbyBucket::Never,
+        ];
+        for case in 0..400 {
+            let mut u = Usage::default();
+            let mut now = 0u64;
+            for _ in 0..rng.random_range(0..40) {
+                // Gaps and sessions from a few seconds (coalescing, boundaries at 0) to hours;
+                // half the cases on a 5-minute grid, so boundaries line up with the windows.
+                let scale = if rng.random_bool(0.3) {
+                    10_000
+                } else {
+                    3 * HOUR
+                };
+                let grid = if case % 2 == 0 { 5 * MIN } else { 1 };
+                now += rng.random_range(0..scale) / grid * grid;
+                u.open(t(now));
+                now += rng.random_range(0..scale.min(20 * MIN)) / grid * grid;
+                u.close(t(now));
+            }
+            // Sometimes a session is still open, sometimes one just closed (it reopens).
+            match case / 2 % 3 {
+                0 => u.open(t(now)),
+                1 => now += rng.random_range(0..2 * SESSION_COALESCING),
+                _ => now += rng.random_range(0..DAY),
+            }
+            // Also the instants at which a window's start is next to a session's boundary.
+            let mut nows = vec![now];
+            for s in &u.sessions {
+                for w in [2 * HOUR, 8 * HOUR, DAY] {
+                    for edge in [s.start.as_millis(), s.end.map_or(0, SimTime::as_millis)] {
+                        nows.extend((edge + w - 1..=edge + w + 1).filter(|&n| n >= now));
+                    }
+                }
+            }
+            for now in nows.into_iter().map(t) {
+                for b in buckets {
+                    assert_eq!(
+                        time_until_consumed(&u, b, now),
+                        time_until_consumed_plain(&u, b, now),
+                        "case {case}, {b:?}, at {now:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
