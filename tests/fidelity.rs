@@ -723,6 +723,20 @@ fn notification_remove_vs_detach_and_a_shared_id() {
     // Four downloads share 2,500 B/ms: 25,000,000 / 625 = 40,000 ms after 1,007.
     assert_eq!(notifications_removed(&r, app, 1), vec![(41_007, 10)]);
     assert!(notifications_removed(&r, app, 2).is_empty(), "DETACH");
+    // DETACH keeps it, without FLAG_USER_INITIATED_JOB once no UIJ uses it.
+    assert!(r.of_job(app, 2).any(|(t, rec)| t == 41_007
+        && matches!(
+            rec,
+            Record::NotificationUpdated {
+                user_initiated_job: false,
+                ..
+            }
+        )));
+    assert!(
+        !r.of_job(app, 3)
+            .any(|(_, rec)| matches!(rec, Record::NotificationUpdated { .. })),
+        "job 4, a UIJ, still uses id 30"
+    );
     assert!(
         notifications_removed(&r, app, 3).is_empty(),
         "id 30 is still used by job 4"

@@ -309,7 +309,10 @@ impl World {
             }
             r.notification_posted = true;
         }
-        *self.notifications.entry((app, n.id)).or_insert(0) += 1;
+        let user_visible = self.jobs[j].run.as_ref().is_some_and(|r| r.user_visible);
+        let entry = self.notifications.entry((app, n.id)).or_insert((0, 0));
+        entry.0 += 1;
+        entry.1 += u32::from(user_visible);
         cx.emit(Record::NotificationPosted {
             job: self.job_ref(j),
             id: n.id,
@@ -579,9 +582,12 @@ impl World {
             return;
         }
         let key = (self.jobs[j].app, n.id);
-        let users = self.notifications.entry(key).or_insert(1);
-        *users = users.saturating_sub(1);
-        let last = *users == 0;
+        let entry = self.notifications.entry(key).or_insert((1, 0));
+        entry.0 = entry.0.saturating_sub(1);
+        if run.user_visible {
+            entry.1 = entry.1.saturating_sub(1);
+        }
+        let (last, no_uij_left) = (entry.0 == 0, entry.1 == 0);
         if last {
             self.notifications.remove(&key);
         }
@@ -590,6 +596,14 @@ impl World {
             cx.emit(Record::NotificationRemoved {
                 job: self.job_ref(j),
                 id: n.id,
+            });
+        } else if run.user_visible && no_uij_left {
+            // JobNotificationCoordinator strips FLAG_USER_INITIATED_JOB from a notification
+            // that stays once no user-initiated job uses it.
+            cx.emit(Record::NotificationUpdated {
+                job: self.job_ref(j),
+                id: n.id,
+                user_initiated_job: false,
             });
         }
     }

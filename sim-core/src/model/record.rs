@@ -170,6 +170,13 @@ pub enum Record {
         /// The notification carries `FLAG_USER_INITIATED_JOB` (posted by a user-initiated job).
         user_initiated_job: bool,
     },
+    /// The notification stays but changed: `FLAG_USER_INITIATED_JOB` was stripped.
+    NotificationUpdated {
+        #[serde(flatten)]
+        job: JobRef,
+        id: i32,
+        user_initiated_job: bool,
+    },
     NotificationRemoved {
         #[serde(flatten)]
         job: JobRef,
@@ -251,6 +258,7 @@ impl Record {
             | Record::FgsTimeout { job, .. }
             | Record::NotificationPosted { job, .. }
             | Record::NotificationRemoved { job, .. }
+            | Record::NotificationUpdated { job, .. }
             | Record::JobStopped { job, .. }
             | Record::OnStopJobAnswered { job, .. }
             | Record::JobFinished { job, .. }

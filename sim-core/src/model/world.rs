@@ -71,8 +71,9 @@ pub struct World {
     pub shown: Shown,
     /// The device is rebooting: nothing runs until it is up.
     pub booting: bool,
-    /// Jobs using each (app, notification id), for the REMOVE end policy.
-    pub notifications: BTreeMap<(AppIdx, i32), u32>,
+    /// Jobs using each (app, notification id), and how many of them are user-initiated (for the
+    /// REMOVE end policy and `FLAG_USER_INITIATED_JOB`).
+    pub notifications: BTreeMap<(AppIdx, i32), (u32, u32)>,
     /// Per-app quota usage and safeguard history.
     pub quota: Vec<super::quota_ops::AppQuota>,
     /// Per-app times of recent persisted-job schedule calls (the API rate limit).
