@@ -800,3 +800,15 @@ fn the_251st_persisted_schedule_call_in_a_minute_restricts_the_app() {
         .collect();
     assert_eq!(restricted, vec![25_000]);
 }
+
+#[test]
+fn a_waiting_uidt_gets_an_extra_context_when_no_slot_frees_up_in_5_minutes() {
+    let r = run("scenarios/concurrency/max-wait-bypass.yaml");
+    let app = "com.example.backup";
+    // Six slots taken at 1 s; at 120 s the nearest guarantee ends at 601 s: 481 s ≥ 300 s and
+    // no UIDT runs, so the UIDT starts beyond the limit.
+    assert_eq!(r.starts(app, 1), vec![120_000]);
+    // The regular job's class is running: it waits for the first freed slot (job yields at
+    // 601,000; onStopJob answers 2 ms later).
+    assert_eq!(r.starts(app, 2), vec![601_002]);
+}

@@ -312,6 +312,7 @@ impl World {
         let saturated = ready.len() as u32 + running.iter().sum::<u32>() >= config.max_total;
         let pkg_cap = [3u32, (self.concurrency_limit / 2).max(1)];
         let mut queued = Vec::new();
+        let mut bypass_used = [false; 3];
         for (j, types) in ready.into_iter().zip(candidates) {
             pending[types.first() as usize] -= 1;
             let app = self.jobs[j].app;
@@ -326,7 +327,12 @@ impl World {
                 .iter()
                 .copied()
                 .find(|&t| config.can_start(t, &running, &pending) && !capped(t));
-            let chosen = chosen.or_else(|| self.has_immediacy(j).then_some(types.first()));
+            let chosen = chosen
+                .or_else(|| self.has_immediacy(j).then_some(types.first()))
+                .or_else(|| {
+                    self.max_wait_bypass(j, &mut bypass_used, cx.now())
+                        .then_some(types.first())
+                });
             match chosen {
                 Some(t) => {
                     running[t as usize] += 1;
@@ -337,6 +343,43 @@ impl World {
             }
         }
         queued
+    }
+
+    /// JobConcurrencyManager's max-wait bypass (reference §6.2 step 5): one extra context per
+    /// class (UI, EJ, other) when no job of that class runs and no running job will reach the
+    /// end of its guarantee within the class's maximum wait (`max_wait_ui_ms`, `max_wait_ej_ms`,
+    /// `max_wait_regular_ms`), so the waiting job would otherwise wait at least that long.
+    fn max_wait_bypass(&self, j: JobIdx, used: &mut [bool; 3], now: crate::time::SimTime) -> bool {
+        let class_of = |user_initiated: bool, expedited: bool| match (user_initiated, expedited) {
+            (true, _) => 0,
+            (false, true) => 1,
+            (false, false) => 2,
+        };
+        let job = &self.jobs[j];
+        let class = class_of(job.treat_as_user_initiated(), job.treat_as_expedited());
+        if used[class] || self.running.is_empty() {
+            return false;
+        }
+        let t = &self.policy.tunables;
+        let max_wait = crate::policy::Tunables::ms(
+            [t.max_wait_ui_ms, t.max_wait_ej_ms, t.max_wait_regular_ms][class],
+        );
+        let mut shortest = u64::MAX;
+        for &r in &self.running {
+            let Some(run) = self.jobs[r].run.as_ref() else {
+                continue;
+            };
+            if class_of(run.user_visible, run.expedited) == class {
+                return false;
+            }
+            let ends = run.started_at.saturating_add(run.min_guarantee);
+            shortest = shortest.min(ends.saturating_since(now).as_millis());
+        }
+        if shortest >= max_wait {
+            used[class] = true;
+            return true;
+        }
+        false
     }
 
     /// The work types a job may take a slot as, most important first.

@@ -186,6 +186,12 @@ tunables! {
     max_idle_pending_to_ms: int = 10 * MIN, "ms";
     /// Time a UID stays active after its last process leaves the top state (ActivityManager background settle time).
     uid_idle_delay_ms: int = 60 * SEC, "ms";
+    /// A waiting user-initiated job gets an extra context when no running job frees one sooner (`max_wait_ui_ms`).
+    max_wait_ui_ms: int = 5 * MIN, "ms";
+    /// The same for expedited jobs (`max_wait_ej_ms`).
+    max_wait_ej_ms: int = 5 * MIN, "ms";
+    /// The same for other jobs (`max_wait_regular_ms`).
+    max_wait_regular_ms: int = 30 * MIN, "ms";
     /// Persisted-job `schedule()`/`enqueue()` calls an app may make per window before it is
     /// restricted (`aq_schedule_count`; floor 250).
     aq_schedule_count: int = 250, "calls";
