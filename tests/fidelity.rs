@@ -812,3 +812,14 @@ fn a_waiting_uidt_gets_an_extra_context_when_no_slot_frees_up_in_5_minutes() {
     // 601,000; onStopJob answers 2 ms later).
     assert_eq!(r.starts(app, 2), vec![601_002]);
 }
+
+#[test]
+fn apps_take_turns_for_free_slots() {
+    let r = run("scenarios/concurrency/app-alternation.yaml");
+    // Three BG slots free at 60 s: A (enqueued first), then B, then A again (pull limit 1).
+    assert_eq!(r.starts("com.example.a", 1), vec![60_000]);
+    assert_eq!(r.starts("com.example.b", 1), vec![60_000]);
+    assert_eq!(r.starts("com.example.a", 2), vec![60_000]);
+    assert!(r.starts("com.example.a", 3)[0] > 60_000, "A's third waits");
+    assert!(r.starts("com.example.b", 2)[0] > 60_000, "B's second waits");
+}

@@ -244,6 +244,51 @@ impl World {
         }
     }
 
+    /// PendingJobQueue across apps (reference §6.3): each app's jobs in their own order; the app
+    /// whose next job was enqueued earliest goes first and yields to the others after
+    /// `pullLimit` jobs (1 with up to 4 apps waiting, 2 with up to 8, 3 beyond).
+    fn interleave_apps(&self, sorted: Vec<JobIdx>) -> Vec<JobIdx> {
+        let mut queues: std::collections::BTreeMap<
+            crate::app::AppIdx,
+            std::collections::VecDeque<JobIdx>,
+        > = std::collections::BTreeMap::new();
+        for &j in &sorted {
+            queues.entry(self.jobs[j].app).or_default().push_back(j);
+        }
+        if queues.len() < 2 {
+            return sorted;
+        }
+        let pull = match queues.len() {
+            0..=4 => 1,
+            5..=8 => 2,
+            _ => 3,
+        };
+        let mut out = Vec::with_capacity(sorted.len());
+        let mut last: Option<crate::app::AppIdx> = None;
+        while !queues.is_empty() {
+            let only_one = queues.len() == 1;
+            let next = queues
+                .iter()
+                .filter(|(a, _)| only_one || Some(**a) != last)
+                .filter_map(|(a, q)| q.front().map(|&j| (self.jobs[j].enqueue_time, *a)))
+                .min();
+            let Some((_, app)) = next else { break };
+            if let Some(q) = queues.get_mut(&app) {
+                for _ in 0..pull {
+                    match q.pop_front() {
+                        Some(j) => out.push(j),
+                        None => break,
+                    }
+                }
+                if q.is_empty() {
+                    queues.remove(&app);
+                }
+            }
+            last = Some(app);
+        }
+        out
+    }
+
     /// Starts ready jobs while there is room; a ready job left waiting is recorded as queued;
     /// if nothing is free, a running job past its guarantee yields its context
     /// (`DEVICE_STATE` / internal `PREEMPT`).
@@ -275,7 +320,7 @@ impl World {
         }
         keyed.sort_unstable();
         keyed.dedup();
-        let ready = keyed.into_iter().map(|key| key.job).collect();
+        let ready = self.interleave_apps(keyed.into_iter().map(|key| key.job).collect());
         let queued = self.start_in_slots(ready, cx);
         self.waiting
             .retain(|&j| self.jobs[j].phase == Phase::Waiting);
