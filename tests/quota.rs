@@ -64,3 +64,39 @@ fn expedited_job_out_of_ej_quota_runs_as_regular_and_new_ones_are_refused() {
         vec![(900_000, "RESULT_FAILURE")]
     );
 }
+
+#[test]
+fn using_the_app_earns_back_ej_quota_and_leaving_it_grants_a_grace_period() {
+    let path = "scenarios/quota/ej-rewards-and-grace.yaml";
+    let app = "com.example.chat";
+    let r = run(path);
+    // Job 1 used the RARE bucket's 10 minutes (session 1,000..601,002 ms). Job 2 at 22:30 is in
+    // the 1 min grace after leaving the top at 22:00; job 3 at 24:00 runs on 15 s (interaction)
+    // + 4 × 10 s (120 s on top in 30 s chunks) earned back.
+    assert_eq!(
+        r.schedule_results(app, 2),
+        vec![(1_350_000, "RESULT_SUCCESS")]
+    );
+    assert_eq!(
+        r.schedule_results(app, 3),
+        vec![(1_440_000, "RESULT_SUCCESS")]
+    );
+    let expedited = r.of_job(app, 3).find_map(|(_, rec)| match rec {
+        Record::JobStarted { expedited, .. } => Some(*expedited),
+        _ => None,
+    });
+    assert_eq!(expedited, Some(true));
+    // Without the visit there is nothing to earn back and no grace: both are refused.
+    let mut sc = common::load(path);
+    sc.timeline
+        .retain(|a| !matches!(a.action, sim_core::scenario::Action::Foreground(_)));
+    let r = common::run_scenario(&sc);
+    assert_eq!(
+        r.schedule_results(app, 2),
+        vec![(1_350_000, "RESULT_FAILURE")]
+    );
+    assert_eq!(
+        r.schedule_results(app, 3),
+        vec![(1_440_000, "RESULT_FAILURE")]
+    );
+}

@@ -717,6 +717,7 @@ impl World {
         if a.proc == state {
             return;
         }
+        let (was_top, now_top) = (a.proc == ProcState::Top, state == ProcState::Top);
         if a.proc == ProcState::Top {
             a.left_top_at = Some(cx.now());
             let gen = self.uid_timers[app].arm();
@@ -732,6 +733,9 @@ impl World {
             state,
             bias: state.bias(),
         });
+        if was_top != now_top {
+            self.note_top_change(app, now_top, cx.now());
+        }
         self.app_state_changed(app);
     }
 

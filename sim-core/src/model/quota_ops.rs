@@ -34,6 +34,8 @@ pub struct AppQuota {
     pub timer: TimerSlot,
     pub armed_at: Option<SimTime>,
     pub timeouts: Vec<(SimTime, RunKind)>,
+    /// Since when the app is on top (for top-app EJ rewards).
+    pub top_since: Option<SimTime>,
     pub anrs: Vec<SimTime>,
     /// The app's EJ quota has run out at least once, so some of its jobs may have lost their
     /// EJ approval (jobs enter the store approved, and only `refresh_app_quota` revokes it).
@@ -77,11 +79,40 @@ impl World {
 
     /// EJ quota does not apply: top or foreground-service app, or charging (not RESTRICTED).
     pub fn ej_quota_free(&self, app: AppIdx) -> bool {
-        matches!(
-            self.apps[app].proc,
-            ProcState::Top | ProcState::ForegroundService
-        ) || (self.device.battery.is_charging()
-            && self.effective_bucket(app) != StandbyBucket::Restricted)
+        let a = &self.apps[app];
+        let grace = SimDuration::from_millis(Tunables::ms(
+            self.policy.tunables.qc_ej_grace_period_top_app_ms,
+        ));
+        let top_grace = a
+            .left_top_at
+            .is_some_and(|t| self.last_settle < t.saturating_add(grace));
+        matches!(a.proc, ProcState::Top | ProcState::ForegroundService)
+            || top_grace
+            || (self.device.battery.is_charging()
+                && self.effective_bucket(app) != StandbyBucket::Restricted)
+    }
+
+    /// QuotaController's EJ rewards: an interaction (the app coming to the top) earns
+    /// `qc_ej_reward_interaction_ms`; leaving the top earns `qc_ej_reward_top_app_ms` per full
+    /// `qc_ej_top_app_time_chunk_size_ms` spent there.
+    pub fn note_top_change(&mut self, app: AppIdx, now_top: bool, now: SimTime) {
+        let t = &self.policy.tunables;
+        let (interaction, chunk, per_chunk) = (
+            Tunables::ms(t.qc_ej_reward_interaction_ms),
+            Tunables::ms(t.qc_ej_top_app_time_chunk_size_ms).max(1),
+            Tunables::ms(t.qc_ej_reward_top_app_ms),
+        );
+        let q = &mut self.quota[app];
+        if now_top {
+            q.top_since = Some(now);
+            q.ej.credits.push((now, interaction));
+        } else if let Some(since) = q.top_since.take() {
+            let chunks = now.saturating_since(since).as_millis() / chunk;
+            if chunks > 0 {
+                q.ej.credits.push((now, chunks * per_chunk));
+            }
+        }
+        q.dirty = true;
     }
 
     /// The bucket quota is computed for: a buggy app (over its total timeouts or ANRs) is capped

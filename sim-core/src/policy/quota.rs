@@ -78,6 +78,8 @@ pub struct Usage {
     /// after the previous one expired (`incrementJobCountLocked`).
     pub rate_window_expires: Option<SimTime>,
     pub rate_window_count: usize,
+    /// EJ quota earned back (top-app time and interactions), with when it was earned.
+    pub credits: Vec<(SimTime, u64)>,
 }
 
 impl Usage {
@@ -129,6 +131,7 @@ impl Usage {
     /// start and end of one of the app's jobs, and usually forgets nothing.
     pub fn prune(&mut self, now: SimTime) {
         let horizon = now.as_millis().saturating_sub(DAY);
+        self.credits.retain(|(t, _)| t.as_millis() > horizon);
         let old_sessions = self
             .sessions
             .partition_point(|s| s.end.is_some_and(|e| e.as_millis() <= horizon));
@@ -386,7 +389,18 @@ pub fn running_in_quota(u: &Usage, bucket: StandbyBucket, at: SimTime) -> bool {
 
 /// Expedited-job quota left over the last 24 h.
 pub fn ej_remaining(u: &Usage, bucket: StandbyBucket, at: SimTime) -> u64 {
-    bucket_quota(bucket).map_or(0, |q| q.ej_limit_ms.saturating_sub(u.used_in(at, DAY)))
+    let Some(q) = bucket_quota(bucket) else {
+        return 0;
+    };
+    // Rewards pay back EJ time used (ShrinkableDebits: the tally never goes below zero).
+    let earned: u64 = u
+        .credits
+        .iter()
+        .filter(|(t, _)| *t <= at && t.as_millis() + DAY > at.as_millis())
+        .map(|(_, ms)| *ms)
+        .sum();
+    q.ej_limit_ms
+        .saturating_sub(u.used_in(at, DAY).saturating_sub(earned))
 }
 
 /// Half of the bucket's EJ limit, the floor QC grants top and foreground apps.
@@ -570,6 +584,16 @@ mod tests {
             running_in_quota(&u, StandbyBucket::Active, t(30_000)),
             "counts never stop a running job"
         );
+    }
+
+    #[test]
+    fn rewards_pay_back_used_ej_time_but_never_beyond_the_limit() {
+        let mut u = used(&[(0, 25 * MIN)]);
+        u.credits.push((t(HOUR), 2 * MIN));
+        // ACTIVE: 30 min limit, 25 min used, 2 min earned back: 7 min left.
+        assert_eq!(ej_remaining(&u, StandbyBucket::Active, t(HOUR)), 7 * MIN);
+        u.credits.push((t(HOUR), 60 * MIN));
+        assert_eq!(ej_remaining(&u, StandbyBucket::Active, t(HOUR)), 30 * MIN);
     }
 
     #[test]

@@ -192,6 +192,14 @@ tunables! {
     max_wait_ej_ms: int = 5 * MIN, "ms";
     /// The same for other jobs (`max_wait_regular_ms`).
     max_wait_regular_ms: int = 30 * MIN, "ms";
+    /// EJ quota earned back per chunk of time on top (QuotaController `qc_ej_reward_top_app_ms`).
+    qc_ej_reward_top_app_ms: int = 10 * SEC, "ms";
+    /// Length of those chunks (`qc_ej_top_app_time_chunk_size_ms`, legacy default).
+    qc_ej_top_app_time_chunk_size_ms: int = 30 * SEC, "ms";
+    /// EJ quota earned back per user interaction with the app (`qc_ej_reward_interaction_ms`).
+    qc_ej_reward_interaction_ms: int = 15 * SEC, "ms";
+    /// An app that just left the top state keeps free EJ quota this long (`qc_ej_grace_period_top_app_ms`).
+    qc_ej_grace_period_top_app_ms: int = MIN, "ms";
     /// Persisted-job `schedule()`/`enqueue()` calls an app may make per window before it is
     /// restricted (`aq_schedule_count`; floor 250).
     aq_schedule_count: int = 250, "calls";
