@@ -139,17 +139,7 @@ fn pts(points: &[(i32, i32)]) -> String {
     s
 }
 
-/// Escapes text for SVG content and attributes.
+/// Escapes text for SVG content and attributes: the same rules as the HTML report's text.
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
+    crate::html::escape(s)
 }
