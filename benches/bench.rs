@@ -43,6 +43,23 @@ fn peak_rss_during<T>(f: impl FnOnce() -> T) -> (Option<u64>, T) {
 
 fn main() {
     let full = std::env::args().any(|a| a == "--bench");
+    // `cargo bench --bench bench -- --profile-day N`: only the device day, N times, for a
+    // profiler (`perf record`); nothing is printed but the rate.
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--profile-day") {
+        let n: usize = args.get(i + 1).and_then(|v| v.parse().ok()).unwrap_or(200);
+        let sc = parse_scenario("device-day.yaml", DAY).expect("bench scenario parses");
+        let (t, events) = best_of(1, || {
+            let mut events = 0;
+            for _ in 0..n {
+                let mut sink = CountingSink::default();
+                events += sim_core::model::simulate(black_box(&sc), None, &mut sink).events;
+            }
+            events
+        });
+        println!("device day x{n}: {:.2} M events/s", events as f64 / t / 1e6);
+        return;
+    }
     // Peak memory of the device day first, in a fresh process: parsing, the world, and every
     // record kept in memory (as `jobsim run` keeps them for its reports).
     let (day_peak, day_records) = peak_rss_during(|| {
