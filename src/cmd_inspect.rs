@@ -24,7 +24,7 @@ impl TraceSink<Record> for LastStop<'_> {
             ..
         } = &r.record
         {
-            if job.app == self.app && job.job == self.id {
+            if *job.app == *self.app && job.job == self.id {
                 self.stop = Some((r.t_ms, Stop::new(*reason, *internal_reason)));
             }
         }

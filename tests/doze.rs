@@ -36,5 +36,5 @@ fn deferred_jobs_run_in_maintenance_windows() {
     // Cold start 250 ms + bind 5 ms + onStartJob 2 ms, then 30 s of CPU.
     assert_eq!(r.completed(app, 1), Some((10 * min + 30_257, "finished")));
     assert_eq!(r.starts(app, 2), vec![95 * min + 30_000]);
-    assert!(r.of_job(app, 2).any(|(_, rec)| matches!(rec, Record::JobPending { reasons, .. } if reasons == &vec!["PENDING_JOB_REASON_DEVICE_STATE"])));
+    assert!(r.of_job(app, 2).any(|(_, rec)| matches!(rec, Record::JobPending { reasons, .. } if reasons[..] == ["PENDING_JOB_REASON_DEVICE_STATE"])));
 }

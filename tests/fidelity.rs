@@ -21,7 +21,7 @@ const PENDING_DEVICE_STATE: &str = "PENDING_JOB_REASON_DEVICE_STATE";
 fn pending(r: &Run, app: &str, id: i32) -> Vec<(u64, Vec<&'static str>)> {
     r.of_job(app, id)
         .filter_map(|(t, rec)| match rec {
-            Record::JobPending { reasons, .. } => Some((t, reasons.clone())),
+            Record::JobPending { reasons, .. } => Some((t, reasons.to_vec())),
             _ => None,
         })
         .collect()

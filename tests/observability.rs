@@ -135,7 +135,7 @@ fn pending_records_list_reasons_and_run_window() {
                 earliest_ms,
                 deadline_ms,
                 ..
-            } => Some((t, reasons.clone(), *earliest_ms, *deadline_ms)),
+            } => Some((t, reasons.to_vec(), *earliest_ms, *deadline_ms)),
             _ => None,
         })
         .collect();

@@ -213,7 +213,13 @@ fn check_trace(records: &[Stamped<Record>]) -> Result<(), String> {
         let key: Key = r
             .record
             .job()
-            .map(|j| (j.app.clone(), j.job, j.namespace.clone()))
+            .map(|j| {
+                (
+                    j.app.to_string(),
+                    j.job,
+                    j.namespace.as_deref().map(str::to_string),
+                )
+            })
             .unwrap_or_default();
         // A foreground-service transfer (strategy `foreground_service`) is not a job: its
         // records carry the job's name but have no JobScheduler run to match.
@@ -227,7 +233,7 @@ fn check_trace(records: &[Stamped<Record>]) -> Result<(), String> {
             Record::MemoryPressure { max_running: m, .. } => max_running = Some(*m),
             Record::ProcState { app, state, .. } => {
                 if *state == sim_core::app::ProcState::Top {
-                    top = Some(app.clone());
+                    top = Some(app.to_string());
                 } else if top.as_deref() == Some(app) {
                     top = None;
                 }

@@ -199,7 +199,7 @@ fn regular_job_yields_after_its_guarantee_when_another_waits() {
     assert_eq!(r.starts(app, 4)[0], 601_002);
     assert!(r
         .of_job(app, 4)
-        .any(|(t, rec)| t == 2_000 && matches!(rec, Record::JobPending { reasons, .. } if reasons == &vec!["PENDING_JOB_REASON_DEVICE_STATE"])));
+        .any(|(t, rec)| t == 2_000 && matches!(rec, Record::JobPending { reasons, .. } if reasons[..] == ["PENDING_JOB_REASON_DEVICE_STATE"])));
     // Their 10-minute guarantees end at 601 s. Each context checks in the order it began
     // executing: job 1 cold-started the process (250 ms), so job 2 (warm, executing at 1.007 s)
     // checks first, sees job 4 waiting, and yields. The others then see a stop already freeing

@@ -22,7 +22,7 @@ fn a_foreground_service_stalls_without_network_instead_of_stopping() {
         Some((1_500_000 + 11_184_870, "finished"))
     );
     let proc_fgs = r.records.iter().any(|s| {
-        matches!(&s.record, Record::ProcState { app: a, state, .. } if a == app && format!("{state:?}") == "ForegroundService")
+        matches!(&s.record, Record::ProcState { app: a, state, .. } if &**a == app && format!("{state:?}") == "ForegroundService")
     });
     assert!(proc_fgs, "the app's process runs as a foreground service");
 }

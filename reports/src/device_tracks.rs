@@ -257,7 +257,7 @@ fn band_of(rec: &Record) -> Option<(TrackKind, String, String, String)> {
             ),
         ),
         Record::Foreground { app, .. } => {
-            let name = app.clone().unwrap_or_else(|| "launcher".to_string());
+            let name = app.as_deref().unwrap_or("launcher").to_string();
             (
                 TrackKind::Foreground,
                 name.clone(),

@@ -41,7 +41,7 @@ pub fn format_offset(t: SimTime) -> String {
 /// stop shows the app's own end (`app called jobFinished`), as the platform's dump does.
 pub fn job_history(h: &Header, records: &[Stamped<Record>], uids: &Uids) -> String {
     let mut out = format!("Job history ({}, seed {}):\n", h.scenario, h.seed);
-    let mut stopped: Vec<(String, Option<String>, i32)> = Vec::new();
+    let mut stopped: Vec<sim_core::model::JobRefKey> = Vec::new();
     for r in records {
         let Some(j) = r.record.job() else { continue };
         let who = format!(
@@ -50,7 +50,7 @@ pub fn job_history(h: &Header, records: &[Stamped<Record>], uids: &Uids) -> Stri
             j.app,
             j.job
         );
-        let key = (j.app.clone(), j.namespace.clone(), j.job);
+        let key = j.key();
         let line = match &r.record {
             Record::JobStarted { .. } => {
                 stopped.retain(|k| *k != key);

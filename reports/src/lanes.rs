@@ -103,7 +103,7 @@ impl DeviceBlock {
     }
 }
 
-type Key = (String, Option<String>, i32);
+type Key = sim_core::model::JobRefKey;
 
 /// Builds one lane per job, ordered by app, namespace and id (the order of [`crate::Summary`]).
 pub fn lanes(records: &[Stamped<Record>], end: SimTime) -> Vec<Lane> {
@@ -117,7 +117,7 @@ pub fn lanes(records: &[Stamped<Record>], end: SimTime) -> Vec<Lane> {
             _ => {}
         }
         let Some(jr) = rec.record.job() else { continue };
-        let key = (jr.app.clone(), jr.namespace.clone(), jr.job);
+        let key = jr.key();
         let b = builders.entry(key).or_insert_with(|| Builder::new(jr));
         b.apply(rec.t_ms, &rec.record, &dev);
     }
@@ -152,8 +152,8 @@ impl Builder {
     fn new(jr: &sim_core::model::JobRef) -> Self {
         Builder {
             lane: Lane {
-                app: jr.app.clone(),
-                namespace: jr.namespace.clone(),
+                app: jr.app.to_string(),
+                namespace: jr.namespace.as_deref().map(str::to_string),
                 id: jr.job,
                 ..Default::default()
             },
@@ -194,18 +194,17 @@ impl Builder {
                 }
             }
             Record::JobPending { reasons, .. } if !self.running() => {
-                let queued =
-                    reasons.as_slice() == ["PENDING_JOB_REASON_DEVICE_STATE"] && !dev.any();
+                let queued = reasons[..] == ["PENDING_JOB_REASON_DEVICE_STATE"] && !dev.any();
                 let state = if queued {
                     State::Queued
                 } else {
                     State::Waiting
                 };
                 if self.in_backoff() {
-                    self.after_backoff = Some((state, reasons.clone()));
+                    self.after_backoff = Some((state, reasons.to_vec()));
                 } else {
                     self.close(t);
-                    self.open_at(t, state, reasons.clone());
+                    self.open_at(t, state, reasons.to_vec());
                 }
             }
             Record::JobStarted {

@@ -48,7 +48,7 @@ pub struct Summary {
     pub end: SimTime,
 }
 
-type Key = (String, Option<String>, i32);
+type Key = sim_core::model::JobRefKey;
 
 impl Summary {
     pub fn from_trace(records: &[Stamped<Record>], end: SimTime) -> Self {
@@ -61,11 +61,11 @@ impl Summary {
         let mut open_runs: BTreeMap<Key, SimTime> = BTreeMap::new();
         for rec in records {
             let Some(jr) = rec.record.job() else { continue };
-            let key = (jr.app.clone(), jr.namespace.clone(), jr.job);
+            let key = jr.key();
             let js = jobs.entry(key.clone()).or_insert_with(|| JobSummary {
-                app: jr.app.clone(),
+                app: jr.app.to_string(),
                 id: jr.job,
-                namespace: jr.namespace.clone(),
+                namespace: jr.namespace.as_deref().map(str::to_string),
                 outcome: "waiting".into(),
                 ..Default::default()
             });
@@ -88,9 +88,9 @@ impl Summary {
                     js.first_start.get_or_insert(t);
                     js.outcome = "running".into();
                     open_runs.insert(key.clone(), t);
-                    let n = running.entry(jr.app.clone()).or_insert(0);
+                    let n = running.entry(jr.app.to_string()).or_insert(0);
                     *n += 1;
-                    let m = s.max_concurrency.entry(jr.app.clone()).or_insert(0);
+                    let m = s.max_concurrency.entry(jr.app.to_string()).or_insert(0);
                     *m = (*m).max(*n);
                 }
                 Record::JobStopped {
@@ -106,7 +106,7 @@ impl Summary {
                         internal: internal_reason.name(),
                     });
                     *s.stops_by_app
-                        .entry(jr.app.clone())
+                        .entry(jr.app.to_string())
                         .or_default()
                         .entry(reason.name())
                         .or_insert(0) += 1;
@@ -135,7 +135,7 @@ impl Summary {
                     js.wasted = *wasted_bytes;
                     js.finished_at = Some(t);
                 }
-                Record::JobPending { reasons, .. } => js.last_pending = reasons.clone(),
+                Record::JobPending { reasons, .. } => js.last_pending = reasons.to_vec(),
                 _ => {}
             }
         }
@@ -176,7 +176,7 @@ fn close_run(
     if open.remove(key).is_some() {
         js.runtime_ms += ran_ms;
         js.last_end = Some(t);
-        if let Some(n) = running.get_mut(&key.0) {
+        if let Some(n) = running.get_mut(&*key.0) {
             *n = n.saturating_sub(1);
         }
     }

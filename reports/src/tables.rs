@@ -35,8 +35,11 @@ pub fn jobs_csv(s: &Summary) -> String {
     );
     for j in &s.jobs {
         out.push_str(&row(&[
-            j.app.clone(),
-            j.namespace.clone().unwrap_or_default(),
+            j.app.to_string(),
+            j.namespace
+                .as_deref()
+                .map(str::to_string)
+                .unwrap_or_default(),
             j.id.to_string(),
             j.kind.clone(),
             j.outcome.clone(),
@@ -69,8 +72,11 @@ pub fn stops_csv(records: &[Stamped<Record>]) -> String {
         {
             out.push_str(&row(&[
                 r.t_ms.as_millis().to_string(),
-                job.app.clone(),
-                job.namespace.clone().unwrap_or_default(),
+                job.app.to_string(),
+                job.namespace
+                    .as_deref()
+                    .map(str::to_string)
+                    .unwrap_or_default(),
                 job.job.to_string(),
                 reason.name().to_string(),
                 reason_code.to_string(),

@@ -83,7 +83,7 @@ impl Run {
     ) -> impl Iterator<Item = (u64, &'a Record)> + 'a {
         self.records.iter().filter_map(move |r| {
             let j = r.record.job()?;
-            (j.app == app && j.job == id).then_some((r.t_ms.as_millis(), &r.record))
+            (&*j.app == app && j.job == id).then_some((r.t_ms.as_millis(), &r.record))
         })
     }
 

@@ -75,7 +75,7 @@ impl ProcState {
 /// One installed app and its current state.
 #[derive(Clone, Debug)]
 pub struct App {
-    pub package: String,
+    pub package: std::sync::Arc<str>,
     pub uid: u32,
     pub target_sdk: u32,
     pub run_user_initiated_jobs: PermissionState,

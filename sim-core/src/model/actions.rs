@@ -230,7 +230,7 @@ impl World {
         let jref = super::record::JobRef {
             app: self.apps[s.app].package.clone(),
             job: s.info.id,
-            namespace: s.info.namespace.clone(),
+            namespace: s.info.namespace.as_deref().map(std::sync::Arc::from),
         };
         let message = match &outcome {
             ScheduleOutcome::Success => None,

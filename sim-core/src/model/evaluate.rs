@@ -71,7 +71,12 @@ impl World {
         if self.maybe_ready.len() <= j {
             self.maybe_ready.resize(self.jobs.len().max(j + 1), false);
         }
-        self.maybe_ready[j] = true;
+        if !self.maybe_ready[j] {
+            self.maybe_ready[j] = true;
+            // Kept in index order (about enqueue order), so the queue's sort finds runs.
+            let at = self.ready_candidates.partition_point(|&c| c < j);
+            self.ready_candidates.insert(at, j);
+        }
     }
 
     /// Blockers of a waiting job.
@@ -301,29 +306,31 @@ impl World {
         // comparison. Keys end with the job index, so the order is total (a job listed twice
         // gives equal keys, side by side after the sort).
         let mut keyed = Vec::new();
-        for i in 0..self.waiting.len() {
-            let j = self.waiting[i];
-            // Reading every waiting job's status is slow (the store is large); only jobs found
-            // ready since assignment last saw them not ready can be ready.
-            if !self.maybe_ready.get(j).copied().unwrap_or(false) {
-                continue;
-            }
+        let mut kept = 0;
+        for i in 0..self.ready_candidates.len() {
+            let j = self.ready_candidates[i];
             let job = &self.jobs[j];
             if job.phase == Phase::Waiting && job.ready_since.is_some() {
                 keyed.push(self.queue_key(j));
-            } else if job.ready_since.is_none() {
+                self.ready_candidates[kept] = j;
+                kept += 1;
+            } else {
                 self.maybe_ready[j] = false;
             }
         }
+        self.ready_candidates.truncate(kept);
         if keyed.is_empty() || self.booting {
             return;
         }
         keyed.sort_unstable();
         keyed.dedup();
         let ready = self.interleave_apps(keyed.into_iter().map(|key| key.job).collect());
+        let considered = ready.len();
         let queued = self.start_in_slots(ready, cx);
-        self.waiting
-            .retain(|&j| self.jobs[j].phase == Phase::Waiting);
+        if queued.len() < considered {
+            self.waiting
+                .retain(|&j| self.jobs[j].phase == Phase::Waiting);
+        }
         if queued.is_empty() {
             return;
         }

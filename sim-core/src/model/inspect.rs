@@ -77,14 +77,14 @@ impl World {
     pub fn find_job(&self, package: &str, id: i32) -> Option<JobIdx> {
         self.index
             .iter()
-            .find(|((a, _, i), _)| *i == id && self.apps[*a].package == package)
+            .find(|((a, _, i), _)| *i == id && *self.apps[*a].package == *package)
             .map(|(_, &j)| j)
     }
 
     pub fn job_state(&self, j: JobIdx, now: SimTime) -> JobState {
         let job = &self.jobs[j];
         let mut st = JobState {
-            app: self.apps[job.app].package.clone(),
+            app: self.apps[job.app].package.to_string(),
             job: job.info.id,
             namespace: job.info.namespace.clone(),
             kind: job.info.kind,

@@ -17,7 +17,7 @@ mod setup;
 pub mod world;
 
 pub use event::Event;
-pub use record::{Header, JobRef, Record};
+pub use record::{Header, JobRef, JobRefKey, Record};
 pub use world::World;
 
 use crate::engine::{Ctx, Simulation, Stamped, TraceSink};

@@ -9,14 +9,26 @@ use crate::device::{
 use crate::job::BackoffPolicy;
 use crate::job::{InternalStopReason, JobKind, StopReason};
 use serde::Serialize;
+use std::sync::Arc;
 
 /// Identifies a job in records: the app's package and the job id (and namespace, if any).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct JobRef {
-    pub app: String,
+    /// Shared with the app's model: a record costs no copy of the name.
+    pub app: Arc<str>,
     pub job: i32,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub namespace: Option<String>,
+    pub namespace: Option<Arc<str>>,
+}
+
+/// A [`JobRef`] as an ordered key: package, namespace, id.
+pub type JobRefKey = (Arc<str>, Option<Arc<str>>, i32);
+
+impl JobRef {
+    /// The job as a map key (cheap: the names are shared, not copied).
+    pub fn key(&self) -> JobRefKey {
+        (self.app.clone(), self.namespace.clone(), self.job)
+    }
 }
 
 /// One thing that happened.
@@ -74,23 +86,23 @@ pub enum Record {
         idle: bool,
     },
     Foreground {
-        app: Option<String>,
+        app: Option<Arc<str>>,
     },
     Reboot {
         phase: &'static str,
     },
     // ---- apps ----
     ProcState {
-        app: String,
+        app: Arc<str>,
         state: ProcState,
         bias: i32,
     },
     ProcessDied {
-        app: String,
+        app: Arc<str>,
         cause: &'static str,
     },
     AppChanged {
-        app: String,
+        app: Arc<str>,
         what: &'static str,
         value: String,
     },
@@ -112,7 +124,8 @@ pub enum Record {
     JobPending {
         #[serde(flatten)]
         job: JobRef,
-        reasons: Vec<&'static str>,
+        /// Shared with the world's cache of reason lists by blocker set.
+        reasons: Arc<[&'static str]>,
         /// Earliest time the job may run (delay or backoff).
         earliest_ms: u64,
         /// When its deadline passes, if it has one.

@@ -8,7 +8,7 @@ use crate::time::SimTime;
 
 pub fn app_from_spec(s: &AppSpec) -> App {
     App {
-        package: s.package.clone(),
+        package: s.package.as_str().into(),
         uid: s.uid,
         target_sdk: s.target_sdk,
         run_user_initiated_jobs: s.run_user_initiated_jobs,

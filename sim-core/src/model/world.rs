@@ -38,10 +38,13 @@ pub struct World {
     pub running: Vec<JobIdx>,
     /// Jobs waiting in the store (may hold stale entries, pruned during evaluation).
     pub waiting: Vec<JobIdx>,
-    /// Per job: `ready_since` may be set. It is set only when `evaluate` finds the job ready,
-    /// which raises this flag; assignment clears it once `ready_since` is unset again. Lets
-    /// assignment skip the status of every waiting job that cannot be ready.
+    /// Per job: `ready_since` may be set, i.e. the job is listed in `ready_candidates`. It is
+    /// set only when `evaluate` finds the job ready; assignment drops the job from the list
+    /// once it is no longer a waiting, ready job. Lets assignment look at the few jobs that
+    /// can be ready instead of every waiting job.
     pub maybe_ready: Vec<bool>,
+    /// The jobs flagged in `maybe_ready`, in no particular order (assignment sorts them).
+    pub ready_candidates: Vec<JobIdx>,
     /// Waiting jobs whose readiness must be recomputed.
     pub dirty: Vec<JobIdx>,
     /// A device- or app-wide change: recompute every waiting job.
@@ -87,7 +90,7 @@ pub struct World {
     /// `Blockers::pending_reasons` by bit set: jobs' blockers take few distinct values in a run,
     /// and pending records are most of a busy trace, so each list is built (filtered, sorted,
     /// deduplicated) once and then copied.
-    pending_reasons: BTreeMap<u32, Vec<&'static str>>,
+    pending_reasons: BTreeMap<u32, std::sync::Arc<[&'static str]>>,
 }
 
 /// Discrete device values last written to the trace.
@@ -140,6 +143,7 @@ impl World {
             running: Vec::new(),
             waiting: Vec::new(),
             maybe_ready: Vec::new(),
+            ready_candidates: Vec::new(),
             dirty: Vec::new(),
             dirty_all: true,
             recheck_running: true,
@@ -193,7 +197,7 @@ impl World {
         JobRef {
             app: self.apps[job.app].package.clone(),
             job: job.info.id,
-            namespace: job.info.namespace.clone(),
+            namespace: job.info.namespace.as_deref().map(std::sync::Arc::from),
         }
     }
 
@@ -261,7 +265,7 @@ impl World {
             let reasons = self
                 .pending_reasons
                 .entry(b.0)
-                .or_insert_with(|| b.pending_reasons())
+                .or_insert_with(|| b.pending_reasons().into())
                 .clone();
             let job = &self.jobs[j];
             cx.emit(Record::JobPending {

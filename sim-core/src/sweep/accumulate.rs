@@ -9,7 +9,7 @@ use crate::job::StopReason;
 use crate::model::{JobRef, Record};
 use crate::time::SimTime;
 
-type JobKey = (String, Option<String>, i32);
+type JobKey = crate::model::JobRefKey;
 
 /// What the accumulator tracks for one job.
 #[derive(Default)]
@@ -23,7 +23,7 @@ struct JobTrack {
     /// The last counted completion was `finished`.
     finished_last: bool,
     /// Waiting with these pending reasons since this time.
-    pending: Option<(SimTime, Vec<&'static str>)>,
+    pending: Option<(SimTime, std::sync::Arc<[&'static str]>)>,
 }
 
 /// Metric state for one run.
@@ -69,7 +69,7 @@ impl Accumulator {
 
     fn track(&mut self, j: &JobRef) -> &mut JobTrack {
         // Looked up before inserting so the key's strings are cloned once per job, not per record.
-        let key = (j.app.clone(), j.namespace.clone(), j.job);
+        let key = j.key();
         self.jobs.entry(key).or_default()
     }
 
@@ -204,7 +204,7 @@ impl Accumulator {
         }
     }
 
-    fn add_pending(&mut self, p: (SimTime, Vec<&'static str>), t: SimTime) {
+    fn add_pending(&mut self, p: (SimTime, std::sync::Arc<[&'static str]>), t: SimTime) {
         add_pending(&self.pending_names, &mut self.pending_ms, p, t);
     }
 }
@@ -213,11 +213,11 @@ impl Accumulator {
 fn add_pending(
     names: &[&'static str],
     totals: &mut [u64],
-    p: (SimTime, Vec<&'static str>),
+    p: (SimTime, std::sync::Arc<[&'static str]>),
     t: SimTime,
 ) {
     let ms = t.saturating_since(p.0).as_millis();
-    for r in p.1 {
+    for &r in p.1.iter() {
         if let Some(i) = names.iter().position(|n| *n == r) {
             totals[i] = totals[i].saturating_add(ms);
         }
