@@ -12,9 +12,26 @@ use crate::policy::Blockers;
 
 /// A waiting job's place in the pending queue: compared by `order`, then by job index.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-struct QueueKey {
+pub(crate) struct QueueKey {
     order: (bool, bool, i32, i32, u64),
     job: JobIdx,
+}
+
+/// Buffers an assignment pass reuses from one event to the next, so that the pass (which runs
+/// after most events) allocates nothing once they have grown to the run's largest queue.
+#[derive(Default)]
+pub(crate) struct AssignScratch {
+    keys: Vec<QueueKey>,
+    sorted: Vec<JobIdx>,
+    ready: Vec<JobIdx>,
+    queued: Vec<JobIdx>,
+    candidates: Vec<JobWorkTypes>,
+    /// Per app: its ready jobs in queue order, and how many of them were taken.
+    per_app: Vec<(Vec<JobIdx>, usize)>,
+    apps_waiting: Vec<crate::app::AppIdx>,
+    /// Per app: running (EJ, other) jobs.
+    per_app_running: Vec<[u32; 2]>,
+    may_have_victim: Vec<bool>,
 }
 
 impl World {
@@ -252,46 +269,60 @@ impl World {
     /// PendingJobQueue across apps (reference §6.3): each app's jobs in their own order; the app
     /// whose next job was enqueued earliest goes first and yields to the others after
     /// `pullLimit` jobs (1 with up to 4 apps waiting, 2 with up to 8, 3 beyond).
-    fn interleave_apps(&self, sorted: Vec<JobIdx>) -> Vec<JobIdx> {
-        let mut queues: std::collections::BTreeMap<
-            crate::app::AppIdx,
-            std::collections::VecDeque<JobIdx>,
-        > = std::collections::BTreeMap::new();
-        for &j in &sorted {
-            queues.entry(self.jobs[j].app).or_default().push_back(j);
+    fn interleave_apps(&self, sc: &mut AssignScratch) {
+        sc.ready.clear();
+        if sc.per_app.len() < self.apps.len() {
+            sc.per_app.resize_with(self.apps.len(), Default::default);
         }
-        if queues.len() < 2 {
-            return sorted;
+        sc.apps_waiting.clear();
+        for &j in &sc.sorted {
+            let app = self.jobs[j].app;
+            let (queue, taken) = &mut sc.per_app[app];
+            if queue.is_empty() {
+                *taken = 0;
+                sc.apps_waiting.push(app);
+            }
+            queue.push(j);
         }
-        let pull = match queues.len() {
+        if sc.apps_waiting.len() < 2 {
+            if let Some(&app) = sc.apps_waiting.first() {
+                sc.per_app[app].0.clear();
+            }
+            std::mem::swap(&mut sc.ready, &mut sc.sorted);
+            return;
+        }
+        let pull = match sc.apps_waiting.len() {
             0..=4 => 1,
             5..=8 => 2,
             _ => 3,
         };
-        let mut out = Vec::with_capacity(sorted.len());
         let mut last: Option<crate::app::AppIdx> = None;
-        while !queues.is_empty() {
-            let only_one = queues.len() == 1;
-            let next = queues
+        while !sc.apps_waiting.is_empty() {
+            let only_one = sc.apps_waiting.len() == 1;
+            let next = sc
+                .apps_waiting
                 .iter()
-                .filter(|(a, _)| only_one || Some(**a) != last)
-                .filter_map(|(a, q)| q.front().map(|&j| (self.jobs[j].enqueue_time, *a)))
+                .enumerate()
+                .filter(|(_, &a)| only_one || Some(a) != last)
+                .map(|(at, &a)| {
+                    let (queue, taken) = &sc.per_app[a];
+                    (self.jobs[queue[*taken]].enqueue_time, a, at)
+                })
                 .min();
-            let Some((_, app)) = next else { break };
-            if let Some(q) = queues.get_mut(&app) {
-                for _ in 0..pull {
-                    match q.pop_front() {
-                        Some(j) => out.push(j),
-                        None => break,
-                    }
-                }
-                if q.is_empty() {
-                    queues.remove(&app);
-                }
+            let Some((_, app, at)) = next else { break };
+            let (queue, taken) = &mut sc.per_app[app];
+            let end = (*taken + pull).min(queue.len());
+            sc.ready.extend_from_slice(&queue[*taken..end]);
+            *taken = end;
+            if end == queue.len() {
+                queue.clear();
+                sc.apps_waiting.remove(at);
             }
             last = Some(app);
         }
-        out
+        for &app in &sc.apps_waiting {
+            sc.per_app[app].0.clear();
+        }
     }
 
     /// Starts ready jobs while there is room; a ready job left waiting is recorded as queued;
@@ -305,13 +336,14 @@ impl World {
         // Each key reads the job, its info and its app: compute it once per job, not once per
         // comparison. Keys end with the job index, so the order is total (a job listed twice
         // gives equal keys, side by side after the sort).
-        let mut keyed = Vec::new();
+        let mut sc = std::mem::take(&mut self.scratch);
+        sc.keys.clear();
         let mut kept = 0;
         for i in 0..self.ready_candidates.len() {
             let j = self.ready_candidates[i];
             let job = &self.jobs[j];
             if job.phase == Phase::Waiting && job.ready_since.is_some() {
-                keyed.push(self.queue_key(j));
+                sc.keys.push(self.queue_key(j));
                 self.ready_candidates[kept] = j;
                 kept += 1;
             } else {
@@ -319,53 +351,58 @@ impl World {
             }
         }
         self.ready_candidates.truncate(kept);
-        if keyed.is_empty() || self.booting {
+        if sc.keys.is_empty() || self.booting {
+            self.scratch = sc;
             return;
         }
-        keyed.sort_unstable();
-        keyed.dedup();
-        let ready = self.interleave_apps(keyed.into_iter().map(|key| key.job).collect());
-        let considered = ready.len();
-        let queued = self.start_in_slots(ready, cx);
-        if queued.len() < considered {
+        sc.keys.sort_unstable();
+        sc.keys.dedup();
+        sc.sorted.clear();
+        sc.sorted.extend(sc.keys.iter().map(|key| key.job));
+        self.interleave_apps(&mut sc);
+        self.start_in_slots(&mut sc, cx);
+        if sc.queued.len() < sc.ready.len() {
             self.waiting
                 .retain(|&j| self.jobs[j].phase == Phase::Waiting);
         }
-        if queued.is_empty() {
-            return;
+        if !sc.queued.is_empty() {
+            for &j in &sc.queued {
+                self.note_blockers(j, Blockers::QUEUED, cx);
+            }
+            let left = self.preempt_same_uid(&mut sc, cx);
+            self.preempt_for(left, cx);
         }
-        for &j in &queued {
-            self.note_blockers(j, Blockers::QUEUED, cx);
-        }
-        let left = self.preempt_same_uid(&queued, cx);
-        self.preempt_for(left, cx);
+        self.scratch = sc;
     }
 
     /// JobConcurrencyManager's assignment: each ready job, in queue order, starts as the first of
     /// its work types the slot configuration admits (reference §6.1), within the per-package
     /// caps; the top app's EJs and UIJs start even beyond the limit. Returns the jobs left
     /// waiting for a slot.
-    fn start_in_slots(&mut self, ready: Vec<JobIdx>, cx: &mut Cx) -> Vec<JobIdx> {
+    fn start_in_slots(&mut self, sc: &mut AssignScratch, cx: &mut Cx) {
         let config = self.slot_config();
         let mut running = [0u32; 7];
-        let mut per_app: Vec<[u32; 2]> = vec![[0, 0]; self.apps.len()];
+        let per_app = &mut sc.per_app_running;
+        per_app.clear();
+        per_app.resize(self.apps.len(), [0, 0]);
         for &r in &self.running {
             if let Some(run) = self.jobs[r].run.as_ref() {
                 running[run.work_type as usize] += 1;
                 per_app[self.jobs[r].app][usize::from(run.work_type != WorkType::Ej)] += 1;
             }
         }
-        let candidates: Vec<JobWorkTypes> =
-            ready.iter().map(|&j| self.candidate_types(j)).collect();
+        sc.candidates.clear();
+        sc.candidates
+            .extend(sc.ready.iter().map(|&j| self.candidate_types(j)));
         let mut pending = [0u32; 7];
-        for c in &candidates {
+        for c in &sc.candidates {
             pending[c.first() as usize] += 1;
         }
-        let saturated = ready.len() as u32 + running.iter().sum::<u32>() >= config.max_total;
+        let saturated = sc.ready.len() as u32 + running.iter().sum::<u32>() >= config.max_total;
         let pkg_cap = [3u32, (self.concurrency_limit / 2).max(1)];
-        let mut queued = Vec::new();
+        sc.queued.clear();
         let mut bypass_used = [false; 3];
-        for (j, types) in ready.into_iter().zip(candidates) {
+        for (&j, &types) in sc.ready.iter().zip(&sc.candidates) {
             pending[types.first() as usize] -= 1;
             let app = self.jobs[j].app;
             let capped = |t: WorkType| {
@@ -391,10 +428,9 @@ impl World {
                     per_app[app][usize::from(t != WorkType::Ej)] += 1;
                     self.start_job(j, false, Some(t), cx);
                 }
-                None => queued.push(j),
+                None => sc.queued.push(j),
             }
         }
-        queued
     }
 
     /// JobConcurrencyManager's max-wait bypass (reference §6.2 step 5): one extra context per
@@ -449,19 +485,21 @@ impl World {
     /// same app whose bias (fixed when it started) is lower than the app's bias now, even inside
     /// that job's guarantee (`STOP_REASON_PREEMPT`). Returns how many waiting jobs still need a
     /// context.
-    fn preempt_same_uid(&mut self, queued: &[JobIdx], cx: &mut Cx) -> usize {
-        let mut left = queued.len();
+    fn preempt_same_uid(&mut self, sc: &mut AssignScratch, cx: &mut Cx) -> usize {
+        let mut left = sc.queued.len();
         // Usually no running job started below its app's bias now, and then there is nothing to
         // search for each of the (often many) queued jobs. Stopping a victim only takes it out
         // of the candidates, so an app found without one stays without one in this pass.
-        let mut may_have_victim = vec![false; self.apps.len()];
+        let may_have_victim = &mut sc.may_have_victim;
+        may_have_victim.clear();
+        may_have_victim.resize(self.apps.len(), false);
         for &r in &self.running {
             let app = self.jobs[r].app;
             if self.is_same_uid_victim(r, self.apps[app].proc.bias()) {
                 may_have_victim[app] = true;
             }
         }
-        for &w in queued {
+        for &w in &sc.queued {
             let app = self.jobs[w].app;
             if !may_have_victim[app] {
                 continue;

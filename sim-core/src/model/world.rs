@@ -43,8 +43,10 @@ pub struct World {
     /// once it is no longer a waiting, ready job. Lets assignment look at the few jobs that
     /// can be ready instead of every waiting job.
     pub maybe_ready: Vec<bool>,
-    /// The jobs flagged in `maybe_ready`, in no particular order (assignment sorts them).
+    /// The jobs flagged in `maybe_ready`, in index order.
     pub ready_candidates: Vec<JobIdx>,
+    /// Assignment's reusable buffers.
+    pub(crate) scratch: super::evaluate::AssignScratch,
     /// Waiting jobs whose readiness must be recomputed.
     pub dirty: Vec<JobIdx>,
     /// A device- or app-wide change: recompute every waiting job.
@@ -144,6 +146,7 @@ impl World {
             waiting: Vec::new(),
             maybe_ready: Vec::new(),
             ready_candidates: Vec::new(),
+            scratch: Default::default(),
             dirty: Vec::new(),
             dirty_all: true,
             recheck_running: true,
