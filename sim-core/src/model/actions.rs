@@ -194,7 +194,7 @@ impl World {
             app: &self.apps[s.app],
             api_level: self.device.api_level,
             now,
-            existing_jobs: self.index.keys().filter(|(a, _, _)| *a == s.app).count(),
+            existing_jobs: self.jobs_per_app[s.app] as usize,
             max_jobs_per_app: self.policy.tunables.max_jobs_per_app.max(1) as usize,
             replaces: existing.is_some(),
             persisted_rate_exceeded: s.info.persisted && recent_calls >= max_calls,
@@ -356,10 +356,9 @@ impl World {
             ej_quota_approved: true,
             foreground_exempt,
         };
-        let key = (job.app, job.info.namespace.clone(), job.info.id);
         self.jobs.push(job);
         let j = self.jobs.len() - 1;
-        self.index.insert(key, j);
+        self.index_job(j);
         let gen = self.jobs[j].timer.arm();
         if earliest > now {
             cx.at(earliest, Event::JobTimer { job: j, gen });
@@ -378,14 +377,7 @@ impl World {
             by,
         });
         self.jobs[j].removed = true;
-        let key = (
-            self.jobs[j].app,
-            self.jobs[j].info.namespace.clone(),
-            self.jobs[j].info.id,
-        );
-        if self.index.get(&key) == Some(&j) {
-            self.index.remove(&key);
-        }
+        self.unindex_job(j);
         if self.jobs[j].phase == Phase::Running {
             self.request_stop(j, stop, cx);
         } else {

@@ -696,10 +696,7 @@ impl World {
         let job = &mut self.jobs[j];
         job.phase = Phase::Gone;
         job.timer.cancel();
-        let key = (job.app, job.info.namespace.clone(), job.info.id);
-        if self.index.get(&key) == Some(&j) {
-            self.index.remove(&key);
-        }
+        self.unindex_job(j);
         let job = &self.jobs[j];
         let done = job.requested.minus(job.remaining);
         cx.emit(Record::JobCompleted {

@@ -33,7 +33,12 @@ pub struct World {
     pub timeline: Vec<TimedAction>,
     /// The store: every JobStatus ever created; `index` names the live one per key.
     pub jobs: Vec<JobStatus>,
+    /// The store: each app's live job by (namespace, id). Changed only through
+    /// [`World::index_job`] and [`World::unindex_job`], which keep `jobs_per_app` in step.
     pub index: BTreeMap<JobKey, JobIdx>,
+    /// Per app: how many jobs it has in the store (the 150-job limit counts them at every
+    /// schedule call).
+    pub jobs_per_app: Vec<u32>,
     /// Running jobs in start order.
     pub running: Vec<JobIdx>,
     /// Jobs waiting in the store (may hold stale entries, pruned during evaluation).
@@ -142,6 +147,7 @@ impl World {
             timeline: sc.timeline.clone(),
             jobs: Vec::new(),
             index: BTreeMap::new(),
+            jobs_per_app: vec![0; n_apps],
             running: Vec::new(),
             waiting: Vec::new(),
             maybe_ready: Vec::new(),
@@ -195,6 +201,27 @@ impl World {
     }
 
     /// How records name a job.
+    /// Puts job `j` in the store under its key, in place of any job stored there.
+    pub fn index_job(&mut self, j: JobIdx) {
+        let job = &self.jobs[j];
+        let app = job.app;
+        let key = (app, job.info.namespace.clone(), job.info.id);
+        if self.index.insert(key, j).is_none() {
+            self.jobs_per_app[app] += 1;
+        }
+    }
+
+    /// Takes job `j` out of the store, if it is the job stored under its key.
+    pub fn unindex_job(&mut self, j: JobIdx) {
+        let job = &self.jobs[j];
+        let app = job.app;
+        let key = (app, job.info.namespace.clone(), job.info.id);
+        if self.index.get(&key) == Some(&j) {
+            self.index.remove(&key);
+            self.jobs_per_app[app] -= 1;
+        }
+    }
+
     pub fn job_ref(&self, j: JobIdx) -> JobRef {
         let job = &self.jobs[j];
         JobRef {
