@@ -97,3 +97,21 @@ fn a_workmanager_long_running_worker_before_api_34_is_a_foreground_service() {
     // 100,000,000 B at 625 B/ms = 160,000 ms.
     assert_eq!(r.completed(app, 1), Some((161_000, "finished")));
 }
+
+#[test]
+fn a_foreground_service_and_a_job_split_the_uplink_equally() {
+    let r = run("scenarios/strategies/service-and-job-share-the-link.yaml");
+    // Uplink 8 Mbps = 1,000 B/ms. The job executes at 10,007 ms; from then both upload at
+    // 500 B/ms, so its 30,000,000 B take 60,000 ms.
+    assert_eq!(r.executing("com.example.gallery", 1), vec![10_007]);
+    assert_eq!(
+        r.completed("com.example.gallery", 1),
+        Some((70_007, "finished"))
+    );
+    // The service: 9,007 ms alone (9,007,000 B), 60,000 ms shared (30,000,000 B), then the
+    // other 80,993,000 B alone: 70,007 + 80,993 = 151,000 ms.
+    assert_eq!(
+        r.completed("com.example.music", 1),
+        Some((151_000, "finished"))
+    );
+}

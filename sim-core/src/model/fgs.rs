@@ -124,6 +124,8 @@ impl World {
         });
         self.fgs_usage[s.app].push((now, None));
         self.apps[s.app].has_foreground_service = true;
+        // One more transfer on the link: the jobs' shares shrink.
+        self.rates_dirty = true;
         self.refresh_top(cx);
     }
 
@@ -136,6 +138,18 @@ impl World {
             active.clone().count() as u32,
             active.filter(moving).count() as u32,
         )
+    }
+
+    /// Active foreground-service transfers still moving bytes (download, upload): they share
+    /// the link with executing jobs, so the jobs' rates count them (`update_rates`).
+    pub fn fgs_transfers(&self) -> [usize; 2] {
+        let mut n = [0usize; 2];
+        for t in self.fgs.iter().filter(|t| t.active) {
+            let left = t.remaining.minus(t.done);
+            n[0] += usize::from(left.download > 0);
+            n[1] += usize::from(left.upload > 0);
+        }
+        n
     }
 
     /// Brings every active service's progress up to `now`.
@@ -273,6 +287,7 @@ impl World {
         let task = &mut self.fgs[t];
         task.active = false;
         task.timer.cancel();
+        self.rates_dirty = true;
         let (done, ran) = (task.done, now.saturating_since(task.started_at).as_millis());
         if let Some(last) = self.fgs_usage[app]
             .iter_mut()

@@ -1,5 +1,5 @@
 //! Work progress of executing jobs. Each transfer direction's bandwidth is shared equally by the
-//! executing jobs that still move bytes that way; CPU work runs at one millisecond per
+//! executing jobs and the foreground-service transfers that still move bytes that way; CPU work runs at one millisecond per
 //! millisecond. Rates are piecewise constant between events, so progress is settled exactly at
 //! each event and the completion event is re-armed whenever the rates change.
 
@@ -73,8 +73,10 @@ impl World {
                 uploaders += usize::from(left.upload > 0);
             }
         }
-        let down_rate = net.down.bytes_per_ms() / downloaders.max(1) as f64;
-        let up_rate = net.up.bytes_per_ms() / uploaders.max(1) as f64;
+        // Foreground-service transfers take their equal share of the link too.
+        let [fgs_down, fgs_up] = self.fgs_transfers();
+        let down_rate = net.down.bytes_per_ms() / (downloaders + fgs_down).max(1) as f64;
+        let up_rate = net.up.bytes_per_ms() / (uploaders + fgs_up).max(1) as f64;
         // Indexing, not iterating, `running`: arming a completion event needs `self` mutably.
         // Nothing here starts or stops a job, so the list stays as it is.
         for i in 0..self.running.len() {
