@@ -1,7 +1,10 @@
 //! A metric against one axis: the mean over seeds at each of the axis's values, joined by a
 //! line, over a see-through band of the 95% confidence interval of the mean (the interval of
-//! `summary.csv`). The axis's values are evenly spaced in sweep order, since they are labels
-//! (`2Mbps`, a mapping) as often as numbers. Every marker's tooltip gives the point's numbers.
+//! `summary.csv`). When every value of the axis is a quantity (a number, a bandwidth, a size or
+//! a duration) in increasing or decreasing order, the values are placed to scale, on a
+//! logarithmic scale when they are positive and span a factor of 20 or more; otherwise (labels,
+//! mappings) they are evenly spaced in sweep order. Every marker's tooltip gives the point's
+//! numbers.
 
 use super::data::Series;
 use super::frame::{self, Frame, PLOT_LEFT};
@@ -37,7 +40,17 @@ pub fn chart(f: &Frame, axis: &str, levels: &[String], lines: &[Series], pooled:
     let va = ValueAxis::new(lo, hi, 6);
     frame::value_grid(&mut s, &va, f, top, PLOT_H, plot_w);
     let n = levels.len().max(1) as i32;
-    let x_of = |i: usize| PLOT_LEFT + ((2 * i as i32 + 1) * plot_w) / (2 * n);
+    let scale = XScale::of(levels);
+    let xs: Vec<i32> = (0..levels.len())
+        .map(|i| match &scale {
+            XScale::Even => PLOT_LEFT + ((2 * i as i32 + 1) * plot_w) / (2 * n),
+            XScale::ToScale { fractions, .. } => {
+                let inner = plot_w - 2 * X_PAD;
+                PLOT_LEFT + X_PAD + (fractions[i] * f64::from(inner)).round() as i32
+            }
+        })
+        .collect();
+    let x_of = |i: usize| xs[i];
     // Lines are set a few pixels apart at each value (dodged), so where they meet every
     // marker still shows.
     let count = lines.len() as i32;
@@ -59,11 +72,13 @@ pub fn chart(f: &Frame, axis: &str, levels: &[String], lines: &[Series], pooled:
         (PLOT_LEFT + plot_w, bottom),
         palette::RULE,
     );
-    let slot = plot_w / n;
     for (i, l) in levels.iter().enumerate() {
         let x = x_of(i);
         s.line((x, bottom), (x, bottom + 4), palette::RULE);
-        let text = frame::fit(l, 11, slot - 6);
+        // A label may use the room up to halfway to each neighbour.
+        let room = |j: Option<usize>| j.map_or(plot_w, |j| 2 * (x - x_of(j)).abs());
+        let slot = room(i.checked_sub(1)).min(room((i + 1 < levels.len()).then_some(i + 1)));
+        let text = frame::fit(l, 11, slot.max(12) - 6);
         s.push_titled(
             Shape::Text {
                 x,
@@ -76,14 +91,71 @@ pub fn chart(f: &Frame, axis: &str, levels: &[String], lines: &[Series], pooled:
             format!("{axis} = {l}"),
         );
     }
+    let axis_title = match scale {
+        XScale::ToScale { log: true, .. } => format!("{axis} (to scale, logarithmic)"),
+        XScale::ToScale { log: false, .. } => format!("{axis} (to scale)"),
+        XScale::Even => axis.to_string(),
+    };
     s.text(
         PLOT_LEFT + plot_w / 2,
         bottom + 36,
-        axis.to_string(),
+        axis_title,
         12,
         Anchor::Middle,
     );
     frame::finish(s, WIDTH, bottom + 52)
+}
+
+/// Space kept at each end of a to-scale axis, so end markers and labels stay inside.
+const X_PAD: i32 = 40;
+
+/// How the x axis places an axis's values.
+enum XScale {
+    /// Evenly, in sweep order.
+    Even,
+    /// By value: each level's position from 0 (first end) to 1 (last end).
+    ToScale { fractions: Vec<f64>, log: bool },
+}
+
+impl XScale {
+    fn of(levels: &[String]) -> XScale {
+        let values: Option<Vec<f64>> = levels.iter().map(|l| quantity(l)).collect();
+        let Some(values) = values.filter(|v| v.len() >= 2) else {
+            return XScale::Even;
+        };
+        let increasing = values.windows(2).all(|w| w[0] < w[1]);
+        let decreasing = values.windows(2).all(|w| w[0] > w[1]);
+        if !increasing && !decreasing {
+            return XScale::Even;
+        }
+        let (lo, hi) = (
+            values[0].min(values[values.len() - 1]),
+            values[0].max(values[values.len() - 1]),
+        );
+        let log = lo > 0.0 && hi / lo >= 20.0;
+        let at = |v: f64| if log { v.ln() } else { v };
+        let (a, b) = (at(lo), at(hi));
+        let fractions = values.iter().map(|&v| (at(v) - a) / (b - a)).collect();
+        XScale::ToScale { fractions, log }
+    }
+}
+
+/// A level as a quantity in one unit per kind: plain numbers as they are, bandwidths in kbps,
+/// sizes in bytes, durations in ms. `None` for anything else (names, mappings).
+fn quantity(level: &str) -> Option<f64> {
+    if let Ok(v) = level.trim().parse::<f64>() {
+        return v.is_finite().then_some(v);
+    }
+    if let Ok(b) = level.parse::<sim_core::units::Bandwidth>() {
+        return Some(b.kbps as f64);
+    }
+    if let Ok(b) = level.parse::<sim_core::units::Bytes>() {
+        return Some(b.0 as f64);
+    }
+    if let Ok(d) = level.parse::<sim_core::time::SimDuration>() {
+        return Some(d.as_millis() as f64);
+    }
+    None
 }
 
 /// Whether every mean is at least zero.
@@ -265,4 +337,40 @@ fn legend(s: &mut Scene, lines: &[Series], y: i32) -> i32 {
         x += w;
     }
     y + 8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::XScale;
+
+    fn fractions(levels: &[&str]) -> Option<(Vec<f64>, bool)> {
+        let levels: Vec<String> = levels.iter().map(|l| l.to_string()).collect();
+        match XScale::of(&levels) {
+            XScale::Even => None,
+            XScale::ToScale { fractions, log } => Some((fractions, log)),
+        }
+    }
+
+    #[test]
+    fn numbers_and_quantities_are_placed_to_scale() {
+        // 2, 4, 8, 12, 20 Mbps span a factor of 10: linear, (v - 2) / 18.
+        let (f, log) = fractions(&["2Mbps", "4Mbps", "8Mbps", "12Mbps", "20Mbps"]).unwrap();
+        assert!(!log);
+        assert_eq!(f, vec![0.0, 2.0 / 18.0, 6.0 / 18.0, 10.0 / 18.0, 1.0]);
+        // 30 min to 12 h spans a factor of 24: logarithmic, the middle value halfway.
+        let (f, log) = fractions(&["1800000", "8818163", "43200000"]).unwrap();
+        assert!(log);
+        assert!((f[1] - 0.5).abs() < 1e-6, "{f:?}");
+        // Sizes and durations, decreasing order too.
+        assert!(fractions(&["1GiB", "512MiB", "1MiB"]).is_some());
+        assert!(fractions(&["10m", "5m", "1m"]).is_some());
+    }
+
+    #[test]
+    fn labels_and_unordered_values_stay_evenly_spaced() {
+        assert!(fractions(&["wifi", "cellular"]).is_none());
+        assert!(fractions(&["2Mbps", "20Mbps", "4Mbps"]).is_none());
+        assert!(fractions(&["5"]).is_none());
+        assert!(fractions(&["1", "1"]).is_none());
+    }
 }
