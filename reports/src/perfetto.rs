@@ -90,6 +90,7 @@ fn device_events(records: &[Stamped<Record>], ev: &mut Vec<Value>) {
             | Record::Power { .. }
             | Record::BatteryLow { .. }
             | Record::BatterySaver { .. }
+            | Record::DataSaver { .. }
             | Record::MemoryPressure { .. }
             | Record::StorageLow { .. }
             | Record::Doze { .. }

@@ -86,6 +86,12 @@ pub struct App {
     pub background_restricted: bool,
     /// On the power-save allowlist (exempt from doze and battery saver).
     pub power_allowlisted: bool,
+    /// On NetworkPolicyManager's restrict-background allowlist ("Unrestricted data"): Data Saver
+    /// does not block its metered data in the background.
+    pub data_saver_allowlisted: bool,
+    /// Until when the app is on DeviceIdleController's temporary power-save allowlist (for
+    /// example after a high-priority FCM message).
+    pub temp_allowlisted_until: Option<SimTime>,
     /// The app runs a foreground service of its own.
     pub has_foreground_service: bool,
     pub proc: ProcState,
@@ -98,6 +104,11 @@ pub struct App {
 }
 
 impl App {
+    /// On the temporary power-save allowlist at `now` (the entry ends at `until`, exclusive).
+    pub fn temp_allowlisted(&self, now: SimTime) -> bool {
+        self.temp_allowlisted_until.is_some_and(|until| now < until)
+    }
+
     /// The platform's short UID label, `u0a123` for app id 10123.
     pub fn uid_label(&self) -> String {
         format!("u0a{}", self.uid.saturating_sub(10_000))

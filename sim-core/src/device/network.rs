@@ -92,6 +92,9 @@ pub struct Network {
     configured: NetworkState,
     flapped_down: bool,
     pub flaps: Option<FlapParams>,
+    /// Data Saver (NetworkPolicyManager `setRestrictBackground`): background apps not on its
+    /// allowlist are blocked from metered networks (`BLOCKED_METERED_REASON_DATA_SAVER`).
+    pub data_saver: bool,
 }
 
 impl Network {
@@ -100,6 +103,7 @@ impl Network {
             configured,
             flapped_down: false,
             flaps,
+            data_saver: false,
         }
     }
 

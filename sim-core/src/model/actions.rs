@@ -131,6 +131,16 @@ impl World {
                     cx,
                 );
             }
+            Action::DataSaver(on) => {
+                if self.device.network.data_saver != on {
+                    self.device.network.data_saver = on;
+                    cx.emit(Record::DataSaver { on });
+                    // ConnectivityController re-evaluates every tracked job when Data Saver
+                    // toggles (`MSG_DATA_SAVER_TOGGLED`).
+                    self.dirty_all = true;
+                }
+            }
+            Action::TempAllowlist { app, duration } => self.temp_allowlist(app, duration, cx),
             Action::TaskManagerStop { app } => self.task_manager_stop(app, cx),
             Action::ForceStop { app } => self.force_stop(app, cx),
             Action::LowMemoryKill { app } => self.kill_process(app, "low_memory_killer", None, cx),

@@ -145,6 +145,10 @@ impl World {
             charging: self.device.battery.is_charging(),
         });
         self.emit_network(cx);
+        // Data Saver is recorded at the start only when on (off is the platform's default).
+        if self.device.network.data_saver {
+            cx.emit(Record::DataSaver { on: true });
+        }
         let b = &self.device.battery;
         self.shown = super::world::Shown {
             level: u32::MAX,

@@ -107,6 +107,11 @@ pub enum Event {
         app: AppIdx,
         gen: u32,
     },
+    /// An app's temporary allowlist entry ends, or the EJ quota grace after it.
+    TempAllowlistEnd {
+        app: AppIdx,
+        gen: u32,
+    },
 }
 
 impl Model for World {
@@ -134,6 +139,7 @@ impl Model for World {
             Event::Progress { job, run } => self.on_progress(job, run, cx),
             Event::Boot => self.on_boot(cx),
             Event::QuotaCheck { app, gen } => self.on_quota_check(app, gen),
+            Event::TempAllowlistEnd { app, gen } => self.on_temp_allowlist_end(app, gen, cx),
             Event::FgsDone { task, gen } => self.on_fgs_done(task, gen, cx),
             Event::FgsTimeout { task, gen } => self.on_fgs_timeout(task, gen, cx),
         }

@@ -3,6 +3,7 @@
 //! coming back, and the per-app timeout and ANR history (reference §8 and §10).
 
 use super::event::Event;
+use super::record::Record;
 use super::world::World;
 use super::Cx;
 use crate::app::{AppIdx, ProcState, StandbyBucket};
@@ -77,7 +78,9 @@ impl World {
                 && self.effective_bucket(app) != StandbyBucket::Restricted)
     }
 
-    /// EJ quota does not apply: top or foreground-service app, or charging (not RESTRICTED).
+    /// EJ quota does not apply (QuotaController `isWithinEJQuotaLocked`): top or
+    /// foreground-service app, inside the top-app grace period, temp-allowlisted or inside the
+    /// grace period after it, or charging (not RESTRICTED).
     pub fn ej_quota_free(&self, app: AppIdx) -> bool {
         let a = &self.apps[app];
         let grace = SimDuration::from_millis(Tunables::ms(
@@ -88,8 +91,70 @@ impl World {
             .is_some_and(|t| self.last_settle < t.saturating_add(grace));
         matches!(a.proc, ProcState::Top | ProcState::ForegroundService)
             || top_grace
+            || self.temp_allowlist_ej_exempt(app)
             || (self.device.battery.is_charging()
                 && self.effective_bucket(app) != StandbyBucket::Restricted)
+    }
+
+    /// QuotaController `hasTempAllowlistExemptionLocked`: the app is on the temporary
+    /// power-save allowlist, or left it less than `qc_ej_grace_period_temp_allowlist_ms` ago
+    /// (QuotaController's `TempAllowlistTracker.onAppRemoved` stores now + grace). RESTRICTED
+    /// and NEVER apps get no free quota from the temp allowlist.
+    pub fn temp_allowlist_ej_exempt(&self, app: AppIdx) -> bool {
+        if matches!(
+            self.effective_bucket(app),
+            StandbyBucket::Restricted | StandbyBucket::Never
+        ) {
+            return false;
+        }
+        let grace = SimDuration::from_millis(Tunables::ms(
+            self.policy.tunables.qc_ej_grace_period_temp_allowlist_ms,
+        ));
+        self.apps[app]
+            .temp_allowlisted_until
+            .is_some_and(|until| self.last_settle < until.saturating_add(grace))
+    }
+
+    /// DeviceIdleController `addPowerSaveTempWhitelistAppDirectInternal`: the app joins the
+    /// temporary power-save allowlist for `duration`, cut to `max_temp_app_allowlist_duration_ms`;
+    /// a second grant while on the list sets the new end time. Listeners (AppStateTracker for
+    /// battery saver and background restriction, QuotaController for EJ quota) re-evaluate the
+    /// app's jobs now and when the entry ends; QuotaController once more when its grace ends.
+    pub fn temp_allowlist(&mut self, app: AppIdx, duration: SimDuration, cx: &mut Cx) {
+        let now = cx.now();
+        let max = SimDuration::from_millis(Tunables::ms(
+            self.policy.tunables.max_temp_app_allowlist_duration_ms,
+        ));
+        let granted = duration.min(max);
+        let until = now.saturating_add(granted);
+        self.apps[app].temp_allowlisted_until = Some(until);
+        cx.emit(Record::AppChanged {
+            app: self.apps[app].package.clone(),
+            what: "temp_allowlist_ms",
+            value: granted.as_millis().to_string(),
+        });
+        let gen = self.temp_allowlist_timers[app].arm();
+        cx.at(until, Event::TempAllowlistEnd { app, gen });
+        self.app_jobs_dirty(app);
+    }
+
+    /// The temp allowlist entry ended (re-arms for the end of the EJ grace), or the grace ended.
+    pub fn on_temp_allowlist_end(&mut self, app: AppIdx, gen: u32, cx: &mut Cx) {
+        if !self.temp_allowlist_timers[app].is_current(gen) {
+            return;
+        }
+        let grace = SimDuration::from_millis(Tunables::ms(
+            self.policy.tunables.qc_ej_grace_period_temp_allowlist_ms,
+        ));
+        if let Some(grace_end) = self.apps[app]
+            .temp_allowlisted_until
+            .map(|until| until.saturating_add(grace))
+            .filter(|&end| end > cx.now())
+        {
+            let gen = self.temp_allowlist_timers[app].arm();
+            cx.at(grace_end, Event::TempAllowlistEnd { app, gen });
+        }
+        self.app_jobs_dirty(app);
     }
 
     /// QuotaController's EJ rewards: an interaction (the app coming to the top) earns
@@ -175,12 +240,21 @@ impl World {
             if self.device.battery.is_charging() && bucket != StandbyBucket::Restricted {
                 return Some(SimDuration::from_mins(30));
             }
+            // QuotaController `getMaxJobExecutionTimeMsLocked`: at least half of the EXEMPTED
+            // limit in that bucket, half of the ACTIVE limit for a top app, half of the
+            // WORKING_SET limit for a foreground one; otherwise (grace periods and temp allowlist
+            // included) the time until EJ quota is used up. JSC raises it to the guarantee.
             let left = SimDuration::from_millis(quota::ej_remaining(&q.ej, bucket, now));
-            return Some(if self.ej_quota_free(app) {
-                left.max(quota::ej_half_limit(bucket))
+            let floor = if bucket == StandbyBucket::Exempted {
+                quota::ej_half_limit(StandbyBucket::Exempted)
             } else {
-                left
-            });
+                match self.apps[app].proc {
+                    ProcState::Top => quota::ej_half_limit(StandbyBucket::Active),
+                    ProcState::ForegroundService => quota::ej_half_limit(StandbyBucket::WorkingSet),
+                    _ => SimDuration::ZERO,
+                }
+            };
+            return Some(left.max(floor));
         }
         // Android 16: a TOP app's jobs at HIGH or above get the full 30 minutes; Android 14 gave
         // it to every job of a TOP or foreground-service app, whatever its priority.

@@ -54,6 +54,10 @@ pub enum Record {
     BatterySaver {
         on: bool,
     },
+    /// Data Saver (restrict background data) turns on or off.
+    DataSaver {
+        on: bool,
+    },
     Thermal {
         status: &'static str,
         temperature_c: f64,

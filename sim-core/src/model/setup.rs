@@ -17,6 +17,8 @@ pub fn app_from_spec(s: &AppSpec) -> App {
         bucket: s.bucket,
         background_restricted: s.background_restricted,
         power_allowlisted: s.power_allowlisted,
+        data_saver_allowlisted: s.data_saver_allowlisted,
+        temp_allowlisted_until: None,
         has_foreground_service: s.foreground_service,
         proc: if s.foreground_service {
             ProcState::ForegroundService

@@ -77,6 +77,8 @@ pub struct World {
     pub js_idle_timer: TimerSlot,
     pub config_timer: TimerSlot,
     pub uid_timers: Vec<TimerSlot>,
+    /// Per app: the end of its temporary allowlist entry, then of the EJ quota grace after it.
+    pub temp_allowlist_timers: Vec<TimerSlot>,
     /// Last values reported, so records are emitted on change only.
     pub shown: Shown,
     /// The device is rebooting: nothing runs until it is up.
@@ -120,11 +122,13 @@ impl World {
         let mut battery = Battery::new(d.battery.clone());
         battery.set_plugged(d.plugged);
         battery.set_manual_saver(d.battery_saver);
+        let mut network = Network::new(d.network.clone(), d.flaps);
+        network.data_saver = d.data_saver;
         let device = Device {
             battery,
             thermal: Thermal::new(d.thermal.clone()),
             memory: Memory::new(d.ram, d.low_ram, d.memory),
-            network: Network::new(d.network.clone(), d.flaps),
+            network,
             storage: Storage::new(d.storage_total, d.storage_free),
             screen: ScreenIdle::new(d.screen_on),
             api_level: d.api_level,
@@ -171,6 +175,7 @@ impl World {
             js_idle_timer: TimerSlot::default(),
             config_timer: TimerSlot::default(),
             uid_timers: vec![TimerSlot::default(); n_apps],
+            temp_allowlist_timers: vec![TimerSlot::default(); n_apps],
             shown: Shown::default(),
             booting: false,
             notifications: BTreeMap::new(),

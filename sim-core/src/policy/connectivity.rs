@@ -1,8 +1,9 @@
 //! ConnectivityController.isSatisfied (reference §3.1): whether the default network satisfies a
-//! job's network request, including the "transfer would take too long" check, metering,
-//! congestion and cellular signal.
+//! job's network request, including the "transfer would take too long" check, metering (Data
+//! Saver), congestion and cellular signal.
 
 use super::JobEnv;
+use crate::app::ProcState;
 use crate::device::{NetworkState, SignalStrength, Transport};
 use crate::job::{JobStatus, NetworkRequest, Priority};
 use crate::time::SimDuration;
@@ -70,6 +71,29 @@ pub fn transfer_too_slow(
         || too_long(job.info.estimated_upload_bytes, net.up.kbps)
 }
 
+/// `isMeteredAllowed` (reference §3.1 step 3): may the job use this network's metered data?
+///
+/// ConnectivityController allows it when the network is unmetered; when the UID's current proc
+/// state is better than IMPORTANT_FOREGROUND and NetworkPolicyManager allows that state under
+/// restrict-background (`isProcStateAllowedWhileOnRestrictBackground`: up to
+/// BOUND_FOREGROUND_SERVICE, so TOP and foreground-service apps here); when the job is treated as
+/// user-initiated (it is evaluated as IMPORTANT_FOREGROUND with the USER_RESTRICTED_NETWORK
+/// capability, which restrict-background allows); otherwise when
+/// `NetworkPolicyManager.getRestrictBackgroundStatus(uid)` is not ENABLED, i.e. Data Saver is off
+/// or the app is on its allowlist. An expedited job has no bypass: JobServiceContext binds it
+/// with BIND_BYPASS_POWER_NETWORK_RESTRICTIONS only, and `getNetworkLocked` keeps
+/// `BLOCKED_METERED_REASON_DATA_SAVER` unbypassable for EJs (`UNBYPASSABLE_EJ_BLOCKED_REASONS`)
+/// while the UI and foreground bypass lists drop it. The UID's blocked-reason check in
+/// `getNetworkLocked` agrees with this for Data Saver, so it is not modeled apart.
+/// (`FLAG_WILL_BE_FOREGROUND` and TEMPORARILY_NOT_METERED networks are not modeled.)
+pub fn metered_allowed(job: &JobStatus, env: &JobEnv, net: &NetworkState) -> bool {
+    !net.metered
+        || matches!(env.app.proc, ProcState::Top | ProcState::ForegroundService)
+        || job.treat_as_user_initiated()
+        || !env.device.network.data_saver
+        || env.app.data_saver_allowlisted
+}
+
 /// Whether the requested capabilities match the network.
 fn capabilities_match(req: NetworkRequest, net: &NetworkState) -> bool {
     match req {
@@ -113,6 +137,9 @@ pub fn is_satisfied(job: &JobStatus, env: &JobEnv, max_exec: SimDuration, runnin
         return false;
     }
     if transfer_too_slow(job, &net, max_exec, env.device.battery.is_charging()) {
+        return false;
+    }
+    if !metered_allowed(job, env, &net) {
         return false;
     }
     if net.congested

@@ -30,14 +30,21 @@ pub fn can_run_in_doze(job: &JobStatus, env: &JobEnv) -> bool {
         || (job.treat_as_expedited() && !job.lost_ej_exemptions)
 }
 
+/// AppStateTracker `areJobsRestricted`'s allowlists: an app on the power-save allowlist or on the
+/// temporary allowlist (DeviceIdleController's, as after a high-priority FCM message) is never
+/// restricted, neither by battery saver nor by the user's background restriction.
+pub fn restriction_allowlisted(env: &JobEnv) -> bool {
+    env.app.power_allowlisted || env.app.temp_allowlisted(env.now)
+}
+
 /// BackgroundJobsController under battery saver: the app is restricted unless its UID is active,
-/// it is allowlisted or EXEMPTED; UIJ and EJ jobs are exempt.
+/// it is allowlisted (permanently or temporarily) or EXEMPTED; UIJ and EJ jobs are exempt.
 pub fn battery_saver_blocks(job: &JobStatus, env: &JobEnv) -> bool {
     if !env.device.battery.saver_on() {
         return false;
     }
     let app_exempt =
-        env.uid_active || env.app.power_allowlisted || env.app.bucket == StandbyBucket::Exempted;
+        env.uid_active || restriction_allowlisted(env) || env.app.bucket == StandbyBucket::Exempted;
     let job_exempt = job.treat_as_user_initiated()
         || (job.treat_as_expedited() && !job.lost_ej_exemptions)
         || job.foreground_exempt;
@@ -85,7 +92,7 @@ pub fn blockers(
     if battery_saver_blocks(job, env) {
         b.insert(Blockers::BATTERY_SAVER);
     }
-    if env.app.background_restricted && !env.uid_active {
+    if env.app.background_restricted && !env.uid_active && !restriction_allowlisted(env) {
         b.insert(Blockers::BACKGROUND_RESTRICTED);
     }
     if env.app.bucket == StandbyBucket::Never {

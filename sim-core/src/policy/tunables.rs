@@ -200,6 +200,10 @@ tunables! {
     qc_ej_reward_interaction_ms: int = 15 * SEC, "ms";
     /// An app that just left the top state keeps free EJ quota this long (`qc_ej_grace_period_top_app_ms`).
     qc_ej_grace_period_top_app_ms: int = MIN, "ms";
+    /// An app that just left the temporary power-save allowlist keeps free EJ quota this long (`qc_ej_grace_period_temp_allowlist_ms`).
+    qc_ej_grace_period_temp_allowlist_ms: int = 3 * MIN, "ms";
+    /// Longest temporary power-save allowlist entry DeviceIdleController grants (`max_temp_app_allowlist_duration_ms`); longer requests are cut to it.
+    max_temp_app_allowlist_duration_ms: int = 5 * MIN, "ms";
     /// Persisted-job `schedule()`/`enqueue()` calls an app may make per window before it is
     /// restricted (`aq_schedule_count`; floor 250).
     aq_schedule_count: int = 250, "calls";

@@ -69,6 +69,8 @@ pub struct DeviceSpec {
     pub thermal: ThermalParams,
     pub network: NetworkState,
     pub flaps: Option<FlapParams>,
+    /// Data Saver (restrict background data) at the start.
+    pub data_saver: bool,
     pub storage_total: Bytes,
     pub storage_free: Bytes,
     pub screen_on: bool,
@@ -89,6 +91,7 @@ pub struct AppSpec {
     pub bucket: StandbyBucket,
     pub background_restricted: bool,
     pub power_allowlisted: bool,
+    pub data_saver_allowlisted: bool,
     pub foreground_service: bool,
     pub foreground_memory: MemoryPressure,
 }
@@ -161,6 +164,14 @@ pub enum Action {
     },
     /// The app gets a background-activity-start exemption (e.g. its notification is tapped).
     BalExemption {
+        app: AppIdx,
+        duration: SimDuration,
+    },
+    /// Data Saver (restrict background data) on or off.
+    DataSaver(bool),
+    /// DeviceIdleController puts the app on its temporary power-save allowlist for `duration`
+    /// (as a high-priority FCM message does).
+    TempAllowlist {
         app: AppIdx,
         duration: SimDuration,
     },

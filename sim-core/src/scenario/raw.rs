@@ -135,6 +135,9 @@ pub struct RawDevice {
     pub thermal: Option<RawThermal>,
     /// The default network (default: typical Wi-Fi). A transport name alone (`wifi`) or a mapping.
     pub network: Option<RawNetworkSpec>,
+    /// Data Saver (NetworkPolicyManager's restrict-background): `off` (default) or `on`. While
+    /// on, background apps not on the Data Saver allowlist may not use metered networks.
+    pub data_saver: Option<Switch>,
     /// Storage volume.
     pub storage: Option<RawStorage>,
     /// Sampling interval of the continuous models, at least 100ms (default 10s).
@@ -328,6 +331,10 @@ pub struct RawApp {
     pub background_restricted: Option<bool>,
     /// On the power-save allowlist (default false).
     pub power_allowlisted: Option<bool>,
+    /// On the Data Saver allowlist, "Unrestricted data" in Settings (NetworkPolicyManager's
+    /// restrict-background allowlist; default false): with Data Saver on, its jobs may still use
+    /// metered networks in the background.
+    pub data_saver_allowlisted: Option<bool>,
     /// Runs a foreground service from the start (default false).
     pub foreground_service: Option<bool>,
     /// Memory pressure the app causes while on top (default `normal`).

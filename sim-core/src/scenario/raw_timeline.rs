@@ -60,6 +60,13 @@ pub struct RawTimed {
     pub foreground_service: Option<RawAppSwitch>,
     /// A background-activity-start exemption: `{app, for: <duration>}`.
     pub bal_exemption: Option<RawBalExemption>,
+    /// Data Saver (restrict background data): `on` or `off`.
+    pub data_saver: Option<Switch>,
+    /// DeviceIdleController's temporary power-save allowlist, as a high-priority FCM message
+    /// grants: `{app, for: <duration>}`. Exempts the app's jobs from battery saver and background
+    /// restriction while it lasts, and its EJs from EJ quota until 3 min after it ends
+    /// (`qc_ej_grace_period_temp_allowlist_ms`).
+    pub temp_allowlist: Option<RawBalExemption>,
     /// The user presses Stop in the Task Manager for a package.
     pub task_manager_stop: Option<String>,
     /// Settings → Force stop of a package.
@@ -75,7 +82,7 @@ pub struct RawTimed {
 }
 
 /// Every action key of a timeline entry, in declaration order (for error messages).
-pub const ACTION_KEYS: [&str; 27] = [
+pub const ACTION_KEYS: [&str; 29] = [
     "foreground",
     "schedule",
     "enqueue",
@@ -97,6 +104,8 @@ pub const ACTION_KEYS: [&str; 27] = [
     "background_restricted",
     "foreground_service",
     "bal_exemption",
+    "data_saver",
+    "temp_allowlist",
     "task_manager_stop",
     "force_stop",
     "lmk_kill",
@@ -198,7 +207,7 @@ pub struct RawAppSwitch {
     pub on: Switch,
 }
 
-/// `bal_exemption`: `{app, for}`.
+/// `bal_exemption` and `temp_allowlist`: `{app, for}`.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawBalExemption {

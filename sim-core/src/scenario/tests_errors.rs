@@ -347,3 +347,23 @@ fn namespace_only_where_meaningful() {
     ));
     assert_eq!(e.field, "timeline[0].cancel.namespace");
 }
+
+#[test]
+fn data_saver_and_temp_allowlist_parse_and_an_empty_allowlist_is_an_error() {
+    let s = ok(
+        "name: t\nduration: 1h\ndevice: { data_saver: on }\napps:\n  - package: com.example.a\n    data_saver_allowlisted: true\ntimeline:\n  - { at: 1s, data_saver: off }\n  - { at: 2s, temp_allowlist: { app: com.example.a, for: 10s } }\n",
+    );
+    assert!(s.device.data_saver);
+    assert!(s.apps[0].data_saver_allowlisted);
+    assert!(matches!(s.timeline[0].action, Action::DataSaver(false)));
+    assert!(matches!(
+        s.timeline[1].action,
+        Action::TempAllowlist { app: 0, duration } if duration == crate::time::SimDuration::from_secs(10)
+    ));
+    let e = err(&format!(
+        "{MINIMAL}timeline:\n  - {{ at: 1s, temp_allowlist: {{ app: com.example.a, for: 0s }} }}\n"
+    ));
+    assert_eq!(at(&e).2, "timeline[0].temp_allowlist.for");
+    assert!(e.message.contains("more than 0s"), "{}", e.message);
+    assert!(at(&e).0 == Some(6), "{:?}", at(&e));
+}

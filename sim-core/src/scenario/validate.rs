@@ -442,6 +442,7 @@ fn apps(cx: &Cx<'_>, raw: &[RawApp]) -> Result<(Vec<AppSpec>, AppIndex), Scenari
             bucket: validate_device::bucket(a.bucket.unwrap_or(raw::RawBucket::Active)),
             background_restricted: a.background_restricted.unwrap_or(false),
             power_allowlisted: a.power_allowlisted.unwrap_or(false),
+            data_saver_allowlisted: a.data_saver_allowlisted.unwrap_or(false),
             foreground_service: a.foreground_service.unwrap_or(false),
             foreground_memory: validate_device::memory(
                 a.foreground_memory.unwrap_or(RawMemory::Normal),

@@ -93,6 +93,8 @@ fn present_actions(e: &RawTimed) -> Vec<&'static str> {
         e.background_restricted.is_some(),
         e.foreground_service.is_some(),
         e.bal_exemption.is_some(),
+        e.data_saver.is_some(),
+        e.temp_allowlist.is_some(),
         e.task_manager_stop.is_some(),
         e.force_stop.is_some(),
         e.lmk_kill.is_some(),
@@ -297,6 +299,21 @@ fn action(
     }
     if let Some(b) = e.bal_exemption {
         return Ok(Action::BalExemption {
+            app: app_in(&b.app)?,
+            duration: b.duration,
+        });
+    }
+    if let Some(s) = e.data_saver {
+        return Ok(Action::DataSaver(s.0));
+    }
+    if let Some(b) = e.temp_allowlist {
+        if b.duration == SimDuration::ZERO {
+            return Err(cx.err(
+                &format!("{field}.for"),
+                "expected a temporary allowlist duration more than 0s, found 0s",
+            ));
+        }
+        return Ok(Action::TempAllowlist {
             app: app_in(&b.app)?,
             duration: b.duration,
         });

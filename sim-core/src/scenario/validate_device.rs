@@ -113,6 +113,7 @@ pub(crate) fn device(cx: &Cx<'_>, d: RawDevice) -> Result<DeviceSpec, ScenarioEr
         thermal,
         network,
         flaps,
+        data_saver: d.data_saver.is_some_and(|s| s.0),
         storage_total,
         storage_free,
         screen_on: d.screen.is_none_or(|s| s.0),
