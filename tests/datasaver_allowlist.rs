@@ -34,7 +34,7 @@ const NEWS: &str = "com.example.news";
 fn pending(r: &Run, app: &str, id: i32) -> Vec<(u64, Vec<&'static str>)> {
     r.of_job(app, id)
         .filter_map(|(t, rec)| match rec {
-            Record::JobPending { reasons, .. } => Some((t, reasons.clone())),
+            Record::JobPending { reasons, .. } => Some((t, reasons.to_vec())),
             _ => None,
         })
         .collect()
