@@ -149,7 +149,6 @@ impl World {
                 if let Some(j) = self.find_live(app, id) {
                     if self.jobs[j].phase == Phase::Waiting {
                         self.start_job(j, true, None, cx);
-                        self.waiting.retain(|&w| w != j);
                     }
                 }
             }
@@ -376,7 +375,7 @@ impl World {
         if let Some(dl) = self.jobs[j].deadline {
             cx.at(dl, Event::JobTimer { job: j, gen });
         }
-        self.waiting.push(j);
+        self.waiting.add(j);
         self.mark_dirty(j);
     }
 

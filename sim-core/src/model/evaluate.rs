@@ -48,9 +48,10 @@ impl World {
         let all = std::mem::take(&mut self.dirty_all);
         let mut todo = std::mem::take(&mut self.dirty);
         if all {
-            self.waiting
-                .retain(|&j| self.jobs[j].phase == Phase::Waiting);
-            todo.clone_from(&self.waiting);
+            let jobs = &self.jobs;
+            self.waiting.prune(|j| jobs[j].phase == Phase::Waiting);
+            todo.clear();
+            todo.extend_from_slice(self.waiting.as_slice());
         }
         if all || !todo.is_empty() {
             self.reassign = true;
@@ -200,8 +201,9 @@ impl World {
             return true;
         }
         let stopping = self.stopping_count();
+        // Every waiting, ready job is among the ready candidates (each listed once).
         let waiting_ready = self
-            .waiting
+            .ready_candidates
             .iter()
             .filter(|&&w| {
                 self.jobs[w].phase == Phase::Waiting && self.jobs[w].ready_since.is_some()
@@ -361,9 +363,9 @@ impl World {
         sc.sorted.extend(sc.keys.iter().map(|key| key.job));
         self.interleave_apps(&mut sc);
         self.start_in_slots(&mut sc, cx);
-        if sc.queued.len() < sc.ready.len() {
-            self.waiting
-                .retain(|&j| self.jobs[j].phase == Phase::Waiting);
+        let jobs = &self.jobs;
+        for _ in 0..sc.ready.len() - sc.queued.len() {
+            self.waiting.note_left(|j| jobs[j].phase == Phase::Waiting);
         }
         if !sc.queued.is_empty() {
             for &j in &sc.queued {

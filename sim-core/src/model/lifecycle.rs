@@ -687,7 +687,7 @@ impl World {
             result: "RESULT_SUCCESS",
             message: Some("next chunk".to_string()),
         });
-        self.waiting.push(j);
+        self.waiting.add(j);
         self.mark_dirty(j);
     }
 

@@ -14,6 +14,7 @@ mod quota_ops;
 pub mod record;
 mod reschedule;
 mod setup;
+mod waiting;
 pub mod world;
 
 pub use event::Event;

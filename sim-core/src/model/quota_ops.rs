@@ -378,7 +378,7 @@ impl World {
         // Until an app's EJ quota first runs out, every job of it is approved already: skip the
         // scan of every waiting job (this runs at each start and end of one of the app's jobs).
         if q.ej_ever_denied {
-            for &j in &self.waiting {
+            for &j in self.waiting.as_slice() {
                 let job = &mut self.jobs[j];
                 if job.app == app
                     && job.phase == Phase::Waiting

@@ -52,7 +52,7 @@ impl World {
         if !delay.is_zero() {
             cx.at(self.jobs[j].earliest, Event::JobTimer { job: j, gen });
         }
-        self.waiting.push(j);
+        self.waiting.add(j);
         self.mark_dirty(j);
     }
 
@@ -88,7 +88,7 @@ impl World {
         let delay = earliest.saturating_since(now);
         cx.emit(self.rescheduled_record(j, delay));
         cx.at(earliest, Event::JobTimer { job: j, gen });
-        self.waiting.push(j);
+        self.waiting.add(j);
         self.mark_dirty(j);
     }
 

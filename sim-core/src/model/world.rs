@@ -41,8 +41,8 @@ pub struct World {
     pub jobs_per_app: Vec<u32>,
     /// Running jobs in start order.
     pub running: Vec<JobIdx>,
-    /// Jobs waiting in the store (may hold stale entries, pruned during evaluation).
-    pub waiting: Vec<JobIdx>,
+    /// Jobs waiting in the store (may hold stale entries, pruned now and then).
+    pub waiting: super::waiting::WaitingList,
     /// Per job: `ready_since` may be set, i.e. the job is listed in `ready_candidates`. It is
     /// set only when `evaluate` finds the job ready; assignment drops the job from the list
     /// once it is no longer a waiting, ready job. Lets assignment look at the few jobs that
@@ -153,7 +153,7 @@ impl World {
             index: BTreeMap::new(),
             jobs_per_app: vec![0; n_apps],
             running: Vec::new(),
-            waiting: Vec::new(),
+            waiting: Default::default(),
             maybe_ready: Vec::new(),
             ready_candidates: Vec::new(),
             scratch: Default::default(),
