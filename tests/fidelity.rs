@@ -9,7 +9,7 @@
 
 mod common;
 
-use common::{run, Run};
+use common::{load, run, run_scenario, Run};
 use sim_core::model::Record;
 
 const DEVICE_STATE: &str = "STOP_REASON_DEVICE_STATE";
@@ -38,6 +38,20 @@ fn reschedules(r: &Run, app: &str, id: i32) -> Vec<(u64, u32, u32, u64, u64)> {
                 earliest_ms,
                 ..
             } => Some((t, *failures, *system_stops, *delay_ms, *earliest_ms)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// `(min guarantee ms, max execution ms)` of each start of a job.
+fn limits(r: &Run, app: &str, id: i32) -> Vec<(u64, u64)> {
+    r.of_job(app, id)
+        .filter_map(|(_, rec)| match rec {
+            Record::JobStarted {
+                min_guarantee_ms,
+                max_execution_ms,
+                ..
+            } => Some((*min_guarantee_ms, *max_execution_ms)),
             _ => None,
         })
         .collect()
@@ -822,4 +836,419 @@ fn apps_take_turns_for_free_slots() {
     assert_eq!(r.starts("com.example.a", 2), vec![60_000]);
     assert!(r.starts("com.example.a", 3)[0] > 60_000, "A's third waits");
     assert!(r.starts("com.example.b", 2)[0] > 60_000, "B's second waits");
+}
+
+// ---- §2.1: bind timeout (checklist 7-8) -------------------------------------------------------
+
+#[test]
+fn a_service_that_never_binds_is_closed_at_18_s_and_rescheduled_as_a_failure() {
+    let r = run("scenarios/lifecycle/bind-timeout.yaml");
+    let app = "com.example.stuck";
+    let anr = ("STOP_REASON_UNDEFINED", "ANR");
+    // Job 1 never binds: 1,000 + 18,000 = 19,000; then 49,000 + 18,000 = 67,000 and
+    // 127,000 + 18,000 = 145,000.
+    assert_eq!(
+        r.stops(app, 1),
+        vec![
+            (19_000, anr.0, anr.1),
+            (67_000, anr.0, anr.1),
+            (145_000, anr.0, anr.1)
+        ]
+    );
+    // An ANR is a failure: 30 s * 2^(n-1) from the close (no onStopJob, so no +2 ms):
+    // 19,000 + 30,000 = 49,000; 67,000 + 60,000 = 127,000; 145,000 + 120,000 = 265,000.
+    assert_eq!(
+        reschedules(&r, app, 1),
+        vec![
+            (19_000, 1, 0, 30_000, 49_000),
+            (67_000, 2, 0, 60_000, 127_000),
+            (145_000, 3, 0, 120_000, 265_000),
+        ]
+    );
+    assert_eq!(r.starts(app, 1), vec![1_000, 49_000, 127_000]);
+    assert!(r.executing(app, 1).is_empty(), "never reaches onStartJob");
+    let anrs = r
+        .of_job(app, 1)
+        .filter(|(_, rec)| matches!(rec, Record::Anr { kind: "bind", .. }))
+        .count();
+    assert_eq!(anrs, 3);
+    // Job 2 binds 1 ms before the timeout: 1,000 + 17,999 = 18,999; onStartJob +2 = 19,001;
+    // 10 s of CPU -> 29,001.
+    assert!(r.stops(app, 2).is_empty());
+    assert_eq!(r.executing(app, 2), vec![19_001]);
+    assert_eq!(r.completed(app, 2), Some((29_001, "finished")));
+    // Job 3 would bind at exactly 18 s: the timeout, posted first, wins.
+    assert_eq!(r.stops(app, 3)[0], (19_000, anr.0, anr.1));
+    assert_eq!(reschedules(&r, app, 3)[0], (19_000, 1, 0, 30_000, 49_000));
+}
+
+#[test]
+fn android_14_drops_a_job_whose_service_never_binds() {
+    let r = run("scenarios/lifecycle/bind-timeout-android-14.yaml");
+    let app = "com.example.stuck";
+    // 1,000 + 18,000; reschedule=false before Android 16.
+    assert_eq!(
+        r.stops(app, 1),
+        vec![(19_000, "STOP_REASON_UNDEFINED", "ANR")]
+    );
+    assert!(reschedules(&r, app, 1).is_empty());
+    assert_eq!(r.completed(app, 1), Some((19_000, "dropped")));
+    assert_eq!(r.starts(app, 1), vec![1_000]);
+}
+
+// ---- §2.3: runtime limits (checklist 10-11, 14) -----------------------------------------------
+
+#[test]
+fn an_ej_is_guaranteed_3_minutes_and_stopped_at_10() {
+    let r = run("scenarios/expedited/guarantee-and-maximum.yaml");
+    let app = "com.example.chat";
+    // Guarantee 180,000; maximum min(600,000, EJ quota left).
+    assert_eq!(limits(&r, app, 1), vec![(180_000, 600_000)]);
+    assert_eq!(limits(&r, app, 2), vec![(180_000, 600_000)]);
+    // Saver on at 180,999 (inside the guarantee, EJ exempt): no stop then. At 1,000 + 180,000
+    // the platform asks JCM, which stops it for battery saver.
+    assert_eq!(r.stops(app, 1), vec![(181_000, DEVICE_STATE, "TIMEOUT")]);
+    assert_eq!(r.completed(app, 1), Some((181_002, "dropped")));
+    // Job 2: 30 min of EJ quota minus job 1's session (1,000 .. 181,002) = 1,619,998 left, so
+    // 10 min is the bound: 300,000 + 600,000.
+    let quota = r.of_job(app, 2).find_map(|(_, rec)| match rec {
+        Record::JobStarted { quota_limit_ms, .. } => Some(*quota_limit_ms),
+        _ => None,
+    });
+    assert_eq!(quota, Some(Some(1_619_998)));
+    assert_eq!(
+        r.stops(app, 2),
+        vec![(900_000, "STOP_REASON_TIMEOUT", "TIMEOUT")]
+    );
+}
+
+#[test]
+fn uidt_guarantee_uses_1_35_times_the_estimate_only_with_the_flag() {
+    let path = "scenarios/network/uidt-guarantee-from-data-estimates.yaml";
+    let r = run(path);
+    let app = "com.example.backup";
+    // 8,000 kbps: bytes * 8 / 8,000 ms. Job 1: 16,000,000 * 1.35 = 21,600,000 (= 6 h floor);
+    // job 2: 16,000,001 * 1.35 = 21,600,001.35 -> 21,600,001; job 3: 54,000,000 capped at
+    // 12 h = 43,200,000; job 4 (no estimate): 6 h.
+    assert_eq!(limits(&r, app, 1), vec![(21_600_000, 43_200_000)]);
+    assert_eq!(limits(&r, app, 2), vec![(21_600_001, 43_200_000)]);
+    assert_eq!(limits(&r, app, 3), vec![(43_200_000, 43_200_000)]);
+    assert_eq!(limits(&r, app, 4), vec![(21_600_000, 43_200_000)]);
+    // Flag off (the default): the UI guarantee, 6 h, for all four.
+    let mut sc = load(path);
+    sc.policy.tunables.runtime_use_data_estimates_for_limits = false;
+    let off = run_scenario(&sc);
+    for id in 1..=4 {
+        assert_eq!(
+            limits(&off, app, id),
+            vec![(21_600_000, 43_200_000)],
+            "job {id}"
+        );
+    }
+}
+
+// ---- §3.1: isInsane branches, congestion, cell signal (checklist 15-16) -----------------------
+
+#[test]
+fn minimum_chunk_is_judged_alone_and_unmetered_charging_is_never_too_slow() {
+    let r = run("scenarios/network/insane-transfer-branches.yaml");
+    let app = "com.example.maps";
+    let conn = "PENDING_JOB_REASON_CONSTRAINT_CONNECTIVITY";
+    // Job 1: chunk 1,800,000,000 * 8 / 8,000 = 1,800,000 ms, not > 1,800,000; its 10 GB
+    // estimate (10,000,000 ms) is not judged. Cold start: 1,257 + 1 s.
+    assert_eq!(r.starts(app, 1), vec![1_000]);
+    assert_eq!(r.completed(app, 1), Some((2_257, "finished")));
+    // Job 2: chunk 1,800,001 ms > 1,800,000, even on unmetered Wi-Fi while charging.
+    assert!(pending_at(&r, app, 2, 1_000, &[conn]));
+    assert!(r.starts(app, 2).is_empty());
+    assert_eq!(pending(&r, app, 2).len(), 1, "never released");
+    // Job 3: estimate 1,800,001 ms; too slow unplugged, not judged once charging on unmetered
+    // (plug at 60,000); judged again on metered cellular at 300,000.
+    assert!(pending_at(&r, app, 3, 1_000, &[conn]));
+    assert_eq!(r.starts(app, 3), vec![60_000]);
+    assert_eq!(
+        r.stops(app, 3),
+        vec![(300_000, CONNECTIVITY, NOT_SATISFIED)]
+    );
+    assert!(pending_at(&r, app, 3, 300_002, &[conn]));
+}
+
+#[test]
+fn a_congested_network_holds_a_job_until_half_its_window() {
+    let r = run("scenarios/network/congestion-waits-half-window.yaml");
+    let app = "com.example.news";
+    // No delay, no deadline: fraction 1, runs at once (cold start 1,257 + 1 s).
+    assert_eq!(r.completed(app, 2), Some((2_257, "finished")));
+    // Window 61,000 .. 181,000: at 120,999 (59,999 / 120,000 < 0.5) it still waits; at
+    // 121,000 (exactly 0.5, not < 0.5) it starts.
+    assert!(pending_at(
+        &r,
+        app,
+        1,
+        61_000,
+        &["PENDING_JOB_REASON_CONSTRAINT_CONNECTIVITY"]
+    ));
+    assert_eq!(r.starts(app, 1), vec![121_000]);
+    assert_eq!(r.completed(app, 1), Some((122_007, "finished")));
+}
+
+#[test]
+fn poor_cell_signal_holds_low_jobs_and_lets_high_jobs_run() {
+    let r = run("scenarios/network/cell-signal-strength.yaml");
+    let app = "com.example.feed";
+    let conn = "PENDING_JOB_REASON_CONSTRAINT_CONNECTIVITY";
+    // HIGH always passes.
+    assert_eq!(r.starts(app, 2), vec![1_000]);
+    assert!(r.stops(app, 2).is_empty());
+    // POOR: LOW never; it runs when the signal becomes MODERATE at 120,000.
+    assert!(pending_at(&r, app, 1, 1_000, &[conn]));
+    assert_eq!(r.starts(app, 1), vec![120_000]);
+    // POOR: DEFAULT (2,000 .. 3,601,000 window, barely started) only on stable power: plug at
+    // 60,000; unplugged at 90,000 it stops. Rescheduled without a deadline its fraction is 1,
+    // so it restarts when onStopJob is answered (90,002).
+    assert!(pending_at(&r, app, 3, 2_000, &[conn]));
+    assert_eq!(r.stops(app, 3), vec![(90_000, CONNECTIVITY, NOT_SATISFIED)]);
+    assert_eq!(r.starts(app, 3), vec![60_000, 90_002]);
+    // MODERATE: MIN only on stable power (plug at 180,000), and it keeps running unplugged
+    // (240,000) since it is already running.
+    assert!(pending_at(&r, app, 4, 1_000, &[conn]));
+    assert_eq!(r.starts(app, 4), vec![180_000]);
+    assert!(r.stops(app, 4).is_empty());
+}
+
+// ---- §10: execution safeguards (checklist 10-11, 41) ------------------------------------------
+
+#[test]
+fn the_second_uij_timeout_cuts_the_uij_guarantee_and_maximum_to_30_minutes() {
+    let r = run("scenarios/safeguards/uij-timeouts-shrink-limits.yaml");
+    let app = "com.example.transfer";
+    // 0 and 1 UIJ timeouts (< 2): 6 h / 12 h; 2 and 3: min(30 min, 6 h) / 30 min.
+    assert_eq!(
+        limits(&r, app, 1),
+        vec![
+            (21_600_000, 43_200_000),
+            (21_600_000, 43_200_000),
+            (1_800_000, 1_800_000),
+            (1_800_000, 1_800_000),
+        ]
+    );
+    let timeout = ("STOP_REASON_TIMEOUT", "TIMEOUT");
+    // Forced at 60,000 and 120,000; then the 30 min maximum: 180,002 + 1,800,000.
+    assert_eq!(
+        r.stops(app, 1),
+        vec![
+            (60_000, timeout.0, timeout.1),
+            (120_000, timeout.0, timeout.1),
+            (1_980_002, timeout.0, timeout.1),
+        ]
+    );
+    // 60,002 + 30 s; 120,002 + 60 s; 1,980,004 + 120 s.
+    assert_eq!(r.starts(app, 1), vec![1_000, 90_002, 180_002, 2_100_004]);
+    // A UIJ never decays: MAX with 2 and 3 failures.
+    assert_eq!(start_priorities(&r, app, 1), vec![500, 500, 500, 500]);
+}
+
+#[test]
+fn the_third_regular_timeout_cuts_the_regular_maximum_to_10_minutes() {
+    let r = run("scenarios/safeguards/regular-timeouts-shrink-max.yaml");
+    let app = "com.example.sync";
+    // Runs after 0, 1 and 2 timeouts (< 3): 30 min; after 3: 10 min.
+    assert_eq!(
+        limits(&r, app, 1)[..4],
+        [
+            (600_000, 1_800_000),
+            (600_000, 1_800_000),
+            (600_000, 1_800_000),
+            (600_000, 600_000)
+        ]
+    );
+    assert_eq!(r.starts(app, 1)[..4], [1_000, 90_002, 180_002, 360_002]);
+    // 360,002 + 600,000.
+    assert_eq!(
+        r.stops(app, 1)[3],
+        (960_002, "STOP_REASON_TIMEOUT", "TIMEOUT")
+    );
+}
+
+#[test]
+fn a_run_of_exactly_the_guarantee_counts_as_a_timeout() {
+    let r = run("scenarios/safeguards/long-runs-count-as-timeouts.yaml");
+    // es_u_timeout_reg_count = 1. com.example.d's job 1 ran 1,000 .. 601,000 = 600,000 ms
+    // (>= 600,000): a timeout, so its job 2 gets 10 min: 700,000 + 600,000.
+    assert_eq!(r.completed("com.example.d", 1), Some((601_000, "finished")));
+    assert_eq!(limits(&r, "com.example.d", 2)[0], (600_000, 600_000));
+    assert_eq!(
+        r.stops("com.example.d", 2)[0],
+        (1_300_000, "STOP_REASON_TIMEOUT", "TIMEOUT")
+    );
+    // com.example.e's job 1 ran 599,999 ms: not a timeout; job 2 keeps 30 min.
+    assert_eq!(r.completed("com.example.e", 1), Some((600_999, "finished")));
+    assert_eq!(limits(&r, "com.example.e", 2)[0], (600_000, 1_800_000));
+    assert_eq!(
+        r.stops("com.example.e", 2)[0],
+        (2_500_000, "STOP_REASON_TIMEOUT", "TIMEOUT")
+    );
+}
+
+#[test]
+fn three_anrs_make_an_app_buggy_and_cap_its_bucket_at_working_set() {
+    let r = run("scenarios/safeguards/anrs-make-an-app-buggy.yaml");
+    // ANRs at 1,000 + 5 + 8,000 = 9,005 (three for a) and 21,000 + 8,005 = 29,005 (two for b).
+    for id in 1..=3 {
+        assert_eq!(
+            r.stops("com.example.a", id),
+            vec![(9_005, "STOP_REASON_UNDEFINED", "ANR")]
+        );
+    }
+    // a: 3 >= 3 ANRs -> buggy -> WORKING_SET: 10 min of quota, nothing used (its jobs ran on
+    // top) -> maximum 600,000; QuotaController stops it at 120,000 + 600,000.
+    let quota = |app: &str, id: i32| {
+        r.of_job(app, id).find_map(|(_, rec)| match rec {
+            Record::JobStarted { quota_limit_ms, .. } => Some(*quota_limit_ms),
+            _ => None,
+        })
+    };
+    assert_eq!(quota("com.example.a", 4), Some(Some(600_000)));
+    assert_eq!(limits(&r, "com.example.a", 4)[0], (600_000, 600_000));
+    assert_eq!(
+        r.stops("com.example.a", 4)[0],
+        (720_000, "STOP_REASON_QUOTA", NOT_SATISFIED)
+    );
+    // b: 2 ANRs, still ACTIVE: only the 4 h daily cap (14,400,000) -> 30 min; TIMEOUT at
+    // 120,000 + 1,800,000.
+    assert_eq!(quota("com.example.b", 3), Some(Some(14_400_000)));
+    assert_eq!(limits(&r, "com.example.b", 3)[0], (600_000, 1_800_000));
+    assert_eq!(
+        r.stops("com.example.b", 3)[0],
+        (1_920_000, "STOP_REASON_TIMEOUT", "TIMEOUT")
+    );
+}
+
+// ---- §4.3, §1.1: Task Manager stop and priority decay (checklist 24, 26) ----------------------
+
+#[test]
+fn task_manager_stop_reschedules_other_running_jobs_as_failures_and_demotes_all() {
+    let r = run("scenarios/user/task-manager-stop-demotes-other-jobs.yaml");
+    let app = "com.example.backup";
+    let user = ("STOP_REASON_USER", "USER_UI_STOP");
+    // The user-visible job: dropped, notification removed.
+    assert_eq!(r.stops(app, 3), vec![(120_000, user.0, user.1)]);
+    assert_eq!(r.completed(app, 3), Some((120_000, "dropped")));
+    assert_eq!(notifications_removed(&r, app, 3), vec![(120_000, 30)]);
+    // The regular job: killed without onStopJob, a failure: 30 s from 120,000.
+    assert_eq!(r.stops(app, 1), vec![(120_000, user.0, user.1)]);
+    let on_stop_job = r.of_job(app, 1).find_map(|(_, rec)| match rec {
+        Record::JobStopped { on_stop_job, .. } => Some(*on_stop_job),
+        _ => None,
+    });
+    assert_eq!(on_stop_job, Some(false));
+    assert_eq!(
+        reschedules(&r, app, 1),
+        vec![(120_000, 1, 0, 30_000, 150_000)]
+    );
+    let demoted = r.of_job(app, 1).any(|(_, rec)| {
+        matches!(
+            rec,
+            Record::JobRescheduled {
+                demoted_by_user: true,
+                ..
+            }
+        )
+    });
+    assert!(demoted);
+    assert_eq!(r.starts(app, 1), vec![1_000, 150_000]);
+    // The waiting UIJ runs at the plug (180,000) as a regular job capped at HIGH.
+    let start4 = r.of_job(app, 4).find_map(|(t, rec)| match rec {
+        Record::JobStarted {
+            user_initiated,
+            priority,
+            min_guarantee_ms,
+            ..
+        } => Some((t, *user_initiated, *priority, *min_guarantee_ms)),
+        _ => None,
+    });
+    assert_eq!(start4, Some((180_000, false, 400, 600_000)));
+}
+
+#[test]
+fn a_failing_ej_drops_to_high_and_no_lower() {
+    let r = run("scenarios/backoff/ej-priority-decays-to-high.yaml");
+    let app = "com.example.chat";
+    // Failures before each run: 0, 1, 2, 3, 4, 5, 6 -> MAX, MAX, then HIGH (a regular job would
+    // be DEFAULT, DEFAULT, LOW, LOW, MIN).
+    assert_eq!(
+        start_priorities(&r, app, 1),
+        vec![500, 500, 400, 400, 400, 400, 400]
+    );
+    // 1,000 -> fail at 2,257 (+30 s) -> 32,257 -> fail 33,264 (+60 s) -> 93,264 -> fail 94,271
+    // (+120 s) -> 214,271 -> 455,278 (+240 s) -> 936,285 (+480 s) -> 1,897,292 (+960 s).
+    assert_eq!(
+        r.starts(app, 1),
+        vec![1_000, 32_257, 93_264, 214_271, 455_278, 936_285, 1_897_292]
+    );
+}
+
+// ---- §8: quota of jobs started on top (checklist 35) -------------------------------------------
+
+#[test]
+fn a_job_started_on_top_counts_toward_quota_after_the_app_leaves_top() {
+    let r = run("scenarios/quota/top-started-job-counts-after-leaving-top.yaml");
+    let app = "com.example.feed";
+    // Started on top: quota-free, so the full 30 min maximum.
+    assert_eq!(limits(&r, app, 1)[0], (600_000, 1_800_000));
+    // Counted from 60,000: WORKING_SET's 10 min end at 660,000, not at 1,000 + 600,000.
+    assert_eq!(
+        r.stops(app, 1)[0],
+        (660_000, "STOP_REASON_QUOTA", NOT_SATISFIED)
+    );
+    assert!(pending_at(
+        &r,
+        app,
+        1,
+        660_002,
+        &["PENDING_JOB_REASON_QUOTA"]
+    ));
+    // Android 14: never counted; it runs to the maximum, 1,000 + 1,800,000.
+    let r14 = run("scenarios/quota/top-started-job-counts-after-leaving-top-android-14.yaml");
+    assert_eq!(
+        r14.stops(app, 1)[0],
+        (1_801_000, "STOP_REASON_TIMEOUT", "TIMEOUT")
+    );
+}
+
+// ---- §2.4: progress updates (checklist 43) -----------------------------------------------------
+
+#[test]
+fn progress_updates_never_change_limits_or_stop_jobs() {
+    let path = "scenarios/network/progress-updates-change-nothing.yaml";
+    let r = run(path);
+    let app = "com.example.sync";
+    let reports = |r: &Run, id: i32| {
+        r.of_job(app, id)
+            .filter(|(_, rec)| matches!(rec, Record::NetworkProgress { .. }))
+            .count()
+    };
+    // Reported every 5 s while executing (transferred bytes beyond the estimates).
+    assert!(reports(&r, 1) >= 19, "{}", reports(&r, 1));
+    assert!(reports(&r, 2) >= 11, "{}", reports(&r, 2));
+    assert_eq!(limits(&r, app, 1), vec![(21_600_000, 43_200_000)]);
+    assert_eq!(limits(&r, app, 2), vec![(600_000, 1_800_000)]);
+    assert!(r.stops(app, 1).is_empty() && r.stops(app, 2).is_empty());
+    // 1,000 B/ms each way from 1,007: 100 MB -> 101,007; 60 MB -> 61,007.
+    assert_eq!(r.completed(app, 1), Some((101_007, "finished")));
+    assert_eq!(r.completed(app, 2), Some((61_007, "finished")));
+    // Without the reports, every other record is the same.
+    let mut sc = load(path);
+    for j in &mut sc.jobs {
+        j.behavior.progress_every = None;
+    }
+    let quiet = run_scenario(&sc);
+    let strip = |r: &Run| -> Vec<(u64, String)> {
+        r.records
+            .iter()
+            .filter(|s| !matches!(s.record, Record::NetworkProgress { .. }))
+            .map(|s| (s.t_ms.as_millis(), format!("{:?}", s.record)))
+            .collect()
+    };
+    assert_eq!(strip(&r), strip(&quiet));
 }

@@ -368,15 +368,16 @@ impl Bandwidth {
         self.kbps as f64 / 8.0
     }
 
-    /// Milliseconds to move `bytes` at this rate, `bytes * 8 / kbps` rounded
-    /// up (the platform's estimate); `None` on a zero-bandwidth link, where
-    /// the transfer never completes. Saturates at `u64::MAX`.
+    /// The platform's estimate of the milliseconds to move `bytes` at this rate:
+    /// `bytes * 1000 / (kbps * 1000 / 8)` in integer arithmetic, i.e. `bytes * 8 / kbps`
+    /// rounded down (ConnectivityController.calculateTransferTimeMs); `None` on a
+    /// zero-bandwidth link (the platform's "unknown"). Saturates at `u64::MAX`.
     pub fn transfer_time_ms(self, bytes: u64) -> Option<u64> {
         if self.kbps == 0 {
             return None;
         }
         let bits = u128::from(bytes) * 8;
-        let ms = bits.div_ceil(u128::from(self.kbps));
+        let ms = bits / u128::from(self.kbps);
         Some(u64::try_from(ms).unwrap_or(u64::MAX))
     }
 }
@@ -720,7 +721,7 @@ mod tests {
         let bw = Bandwidth { kbps: 8 };
         assert_eq!(bw.bytes_per_ms(), 1.0);
         assert_eq!(bw.transfer_time_ms(1000), Some(1000));
-        assert_eq!(Bandwidth { kbps: 3 }.transfer_time_ms(1), Some(3)); // 8/3 -> 3
+        assert_eq!(Bandwidth { kbps: 3 }.transfer_time_ms(1), Some(2)); // 8/3 -> 2
         assert_eq!(Bandwidth { kbps: 0 }.transfer_time_ms(1), None);
         assert_eq!(
             Bandwidth { kbps: 1 }.transfer_time_ms(u64::MAX),

@@ -151,7 +151,8 @@ impl World {
                 );
             }
             Step::BindTimeout => {
-                // Android 16 reschedules a bind timeout without an ANR; Android 14 did not reschedule.
+                // Android 16 reschedules a bind timeout (internal ANR, no ANR dialog); Android 14 did
+                // not reschedule (JobServiceContext.handleOpTimeoutLocked, VERB_BINDING).
                 self.anr(j, "bind", cx);
                 let reschedule = self.policy.platform == Platform::Android16;
                 self.close(
@@ -749,7 +750,10 @@ impl World {
     }
 }
 
-/// Schedules the app's answer to a callback, or the platform's timeout if the app hangs.
+/// Schedules the app's answer to a callback, or the platform's timeout if the app hangs or
+/// answers too late. JobServiceContext posts its timeout message (`scheduleOpTimeOutLocked`)
+/// when it sends the callback, before any answer exists, so an answer arriving exactly at the
+/// timeout loses: the timeout fires at `timeout` when the answer takes `>= timeout`.
 fn answer_or_timeout(
     j: JobIdx,
     gen: u32,
@@ -759,8 +763,8 @@ fn answer_or_timeout(
     cx: &mut Cx,
 ) {
     let (wait, step) = match response {
-        Response::After(d) => (d, steps.0),
-        Response::Hangs => (timeout, steps.1),
+        Response::After(d) if d < timeout => (d, steps.0),
+        Response::After(_) | Response::Hangs => (timeout, steps.1),
     };
     cx.after(wait, Event::Step { job: j, gen, step });
 }

@@ -27,25 +27,24 @@ fn ms(v: i64) -> SimDuration {
     SimDuration::from_millis(Tunables::ms(v))
 }
 
-/// Estimated transfer time (ConnectivityController): `bytes * 8 / kbps` ms for each direction,
-/// summed; `None` if no estimate or no bandwidth.
+/// Estimated transfer time (ConnectivityController.getEstimatedTransferTimeMs): `bytes * 8 / kbps`
+/// ms (rounded down) for each direction, summed; a direction whose bytes or bandwidth are
+/// unknown drops out, and `None` if both are unknown.
 pub fn estimated_transfer_time(
     job: &JobStatus,
     down: Bandwidth,
     up: Bandwidth,
 ) -> Option<SimDuration> {
-    let d = job.info.estimated_download_bytes;
-    let u = job.info.estimated_upload_bytes;
-    if d.is_none() && u.is_none() {
-        return None;
-    }
-    let part = |bytes: Option<u64>, bw: Bandwidth| match bytes {
-        None | Some(0) => Some(0),
-        Some(b) => bw.transfer_time_ms(b),
+    let part = |bytes: Option<u64>, bw: Bandwidth| bytes.and_then(|b| bw.transfer_time_ms(b));
+    let (d, u) = (
+        part(job.info.estimated_download_bytes, down),
+        part(job.info.estimated_upload_bytes, up),
+    );
+    let ms = match (d, u) {
+        (None, None) => return None,
+        (d, u) => d.unwrap_or(0).saturating_add(u.unwrap_or(0)),
     };
-    Some(SimDuration::from_millis(
-        part(d, down)?.saturating_add(part(u, up)?),
-    ))
+    Some(SimDuration::from_millis(ms))
 }
 
 /// The UIJ upper bound: 12 h while the app is within its UIJ timeout quota, else 30 min.
