@@ -354,6 +354,7 @@ impl World {
             removed: false,
             ready_since: None,
             ej_quota_approved: true,
+            prefetch_satisfied: true,
             foreground_exempt,
         };
         let key = (job.app, job.info.namespace.clone(), job.info.id);

@@ -218,6 +218,7 @@ impl World {
             now,
             uid_active: self.uid_active(app, now),
             bias: self.apps[app].proc.bias(),
+            out_of_quota: self.quota_blocked(j, self.jobs[j].run.is_some()),
         }
     }
 

@@ -78,4 +78,7 @@ pub struct JobEnv<'a> {
     pub uid_active: bool,
     /// The job's evaluated bias (from the UID's process state).
     pub bias: i32,
+    /// QuotaController has the job out of quota (`CONSTRAINT_WITHIN_QUOTA` unsatisfied): it
+    /// counts toward the app's regular quota and none is left.
+    pub out_of_quota: bool,
 }
