@@ -162,3 +162,90 @@ fn an_expedited_job_passes_the_quota_gate_with_its_guarantee_capped_at_5_minutes
     let r = run_scenario(&sc);
     assert_eq!(limits(&r, NEWS, 5), vec![(480_000, 600_000)]);
 }
+
+// ---- PrefetchController (§3 table, §12; updateConstraintLocked, willBeLaunchedSoonLocked) ---
+
+const PREFETCH: &str = "scenarios/regular/prefetch-launch-estimate.yaml";
+const FEED: &str = "com.example.feed";
+const LAUNCH_CHANGED: &str = "STOP_REASON_ESTIMATED_APP_LAUNCH_TIME_CHANGED";
+const P_PREFETCH: &str = "PENDING_JOB_REASON_CONSTRAINT_PREFETCH";
+
+#[test]
+fn prefetch_runs_within_threshold_minus_allowance_and_stops_when_the_estimate_moves_out() {
+    let r = run(PREFETCH);
+    // Estimate 1,860,000. Soon iff estimate <= now + 3,600,000 - 1,800,000:
+    // at 59,000: 1,860,000 > 1,859,000 -> waits; at 60,000: 1,860,000 <= 1,860,000 -> runs.
+    assert_eq!(pending(&r, FEED, 1)[0], (59_000, vec![P_PREFETCH]));
+    assert_eq!(r.starts(FEED, 2), vec![60_000]);
+    // Nothing re-evaluates job 1 as time passes: it starts only with the new estimate
+    // (300,000 + 1,200,000 = 1,500,000 <= 300,000 + 1,800,000).
+    assert_eq!(r.starts(FEED, 1), vec![300_000]);
+    // New estimate 480,000 + 10,800,000 = 11,280,000 > 480,000 + 1,800,000: both running jobs
+    // lose the constraint.
+    for id in [1, 2] {
+        assert_eq!(
+            r.stops(FEED, id),
+            vec![(480_000, LAUNCH_CHANGED, NOT_SATISFIED)],
+            "job {id}"
+        );
+        assert_eq!(
+            pending(&r, FEED, id).last(),
+            Some(&(480_002, vec![P_PREFETCH]))
+        );
+    }
+    // The threshold alarm at 11,280,000 - 3,600,000 = 7,680,000 finds the launch 60 min away,
+    // more than the 30 min allowed: nothing starts again before the end (9,000,000).
+    assert_eq!(r.starts(FEED, 1).len(), 1);
+    assert_eq!(r.starts(FEED, 2).len(), 1);
+}
+
+#[test]
+fn without_the_allowance_the_threshold_alarm_starts_the_jobs() {
+    // pc_launch_time_allowance_ms = 0: soon iff within 60 min, so job 1 runs when scheduled
+    // (1,860,000 <= 59,000 + 3,600,000), and the alarm at 7,680,000 finds the launch exactly
+    // 60 min away: both restart then.
+    let mut sc = load(PREFETCH);
+    sc.policy.tunables.pc_launch_time_allowance_ms = 0;
+    let r = run_scenario(&sc);
+    assert_eq!(r.starts(FEED, 1), vec![59_000, 7_680_000]);
+    assert_eq!(r.starts(FEED, 2), vec![60_000, 7_680_000]);
+    assert_eq!(
+        r.stops(FEED, 1)[0],
+        (480_000, LAUNCH_CHANGED, NOT_SATISFIED)
+    );
+}
+
+#[test]
+fn a_top_app_keeps_its_running_prefetch_jobs_but_holds_waiting_ones() {
+    // The app is on top from 0:00:30 to 0:06:00: a waiting prefetch job of a top app is held
+    // whatever the estimate, so job 2 (scheduled at 60,000, launch exactly 30 min away) waits
+    // too, and the 0:05:00 estimate (1,500,000) starts nothing. Leaving the top state
+    // re-evaluates them: the launch is soon, both start at 360,000.
+    let mut sc = load(PREFETCH);
+    sc.timeline.insert(
+        0,
+        sim_core::scenario::TimedAction {
+            at: sim_core::time::SimTime::from_millis(30_000),
+            action: Action::Foreground(Some(0)),
+        },
+    );
+    sc.timeline.push(sim_core::scenario::TimedAction {
+        at: sim_core::time::SimTime::from_millis(360_000),
+        action: Action::Foreground(None),
+    });
+    sc.timeline.sort_by_key(|t| t.at);
+    let r = run_scenario(&sc);
+    assert_eq!(pending(&r, FEED, 2)[0], (60_000, vec![P_PREFETCH]));
+    assert_eq!(r.starts(FEED, 1), vec![360_000]);
+    assert_eq!(r.starts(FEED, 2), vec![360_000]);
+    // With the app on top again at 0:07:00, the 0:08:00 change does not stop the running jobs.
+    let mut sc2 = sc.clone();
+    sc2.timeline.push(sim_core::scenario::TimedAction {
+        at: sim_core::time::SimTime::from_millis(420_000),
+        action: Action::Foreground(Some(0)),
+    });
+    sc2.timeline.sort_by_key(|t| t.at);
+    let r = run_scenario(&sc2);
+    assert!(r.stops(FEED, 1).iter().all(|s| s.1 != LAUNCH_CHANGED));
+    assert!(r.stops(FEED, 2).iter().all(|s| s.1 != LAUNCH_CHANGED));
+}

@@ -739,6 +739,8 @@ impl World {
         });
         if was_top != now_top {
             self.note_top_change(app, now_top, cx.now());
+            // PrefetchController.onUidBiasChangedLocked.
+            self.update_prefetch(app, false, cx);
         }
         self.app_state_changed(app);
     }

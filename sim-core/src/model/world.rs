@@ -67,6 +67,8 @@ pub struct World {
     pub js_idle_timer: TimerSlot,
     pub config_timer: TimerSlot,
     pub uid_timers: Vec<TimerSlot>,
+    /// PrefetchController's threshold alarm, per app.
+    pub prefetch_timers: Vec<TimerSlot>,
     /// Last values reported, so records are emitted on change only.
     pub shown: Shown,
     /// The device is rebooting: nothing runs until it is up.
@@ -158,6 +160,7 @@ impl World {
             js_idle_timer: TimerSlot::default(),
             config_timer: TimerSlot::default(),
             uid_timers: vec![TimerSlot::default(); n_apps],
+            prefetch_timers: vec![TimerSlot::default(); n_apps],
             shown: Shown::default(),
             booting: false,
             notifications: BTreeMap::new(),

@@ -5,6 +5,7 @@ pub mod concurrency;
 pub mod connectivity;
 pub mod constraints;
 pub mod pending;
+pub mod prefetch;
 pub mod quota;
 pub mod runtime;
 pub mod schedule;

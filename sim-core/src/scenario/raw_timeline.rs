@@ -60,6 +60,9 @@ pub struct RawTimed {
     pub foreground_service: Option<RawAppSwitch>,
     /// A background-activity-start exemption: `{app, for: <duration>}`.
     pub bal_exemption: Option<RawBalExemption>,
+    /// UsageStats changes its estimate of the app's next launch (PrefetchController listens):
+    /// `{app, in: <duration from now>}`.
+    pub estimated_launch: Option<RawEstimatedLaunch>,
     /// The user presses Stop in the Task Manager for a package.
     pub task_manager_stop: Option<String>,
     /// Settings → Force stop of a package.
@@ -75,7 +78,7 @@ pub struct RawTimed {
 }
 
 /// Every action key of a timeline entry, in declaration order (for error messages).
-pub const ACTION_KEYS: [&str; 27] = [
+pub const ACTION_KEYS: [&str; 28] = [
     "foreground",
     "schedule",
     "enqueue",
@@ -97,6 +100,7 @@ pub const ACTION_KEYS: [&str; 27] = [
     "background_restricted",
     "foreground_service",
     "bal_exemption",
+    "estimated_launch",
     "task_manager_stop",
     "force_stop",
     "lmk_kill",
@@ -196,6 +200,16 @@ pub struct RawBucketChange {
 pub struct RawAppSwitch {
     pub app: String,
     pub on: Switch,
+}
+
+/// `estimated_launch`: `{app, in}`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawEstimatedLaunch {
+    pub app: String,
+    /// When the app is now expected to be launched, from the time of the entry.
+    #[serde(rename = "in")]
+    pub in_: SimDuration,
 }
 
 /// `bal_exemption`: `{app, for}`.
