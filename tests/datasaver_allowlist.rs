@@ -30,22 +30,6 @@ const PHOTOS: &str = "com.example.photos";
 const CHAT: &str = "com.example.chat";
 const NEWS: &str = "com.example.news";
 
-/// Every `job_pending` record of a job: (time, reasons).
-fn pending(r: &Run, app: &str, id: i32) -> Vec<(u64, Vec<&'static str>)> {
-    r.of_job(app, id)
-        .filter_map(|(t, rec)| match rec {
-            Record::JobPending { reasons, .. } => Some((t, reasons.to_vec())),
-            _ => None,
-        })
-        .collect()
-}
-
-fn pending_at(r: &Run, app: &str, id: i32, t: u64, reasons: &[&str]) -> bool {
-    pending(r, app, id)
-        .iter()
-        .any(|(pt, rs)| *pt == t && rs.as_slice() == reasons)
-}
-
 /// `expedited` (treated as EJ) of each start of a job.
 fn started_expedited(r: &Run, app: &str, id: i32) -> Vec<bool> {
     r.of_job(app, id)
@@ -75,9 +59,9 @@ fn data_saver_stops_a_background_job_on_metered_data_and_holds_its_ej() {
             (480_000, CONNECTIVITY, NOT_SATISFIED),
         ]
     );
-    assert!(pending_at(&r, FEED, 1, 60_002, &[PENDING_CONNECTIVITY]));
+    assert!(r.pending_at(FEED, 1, 60_002, &[PENDING_CONNECTIVITY]));
     // The EJ gets no Data Saver bypass (UNBYPASSABLE_EJ_BLOCKED_REASONS keeps DATA_SAVER).
-    assert!(pending_at(&r, FEED, 2, 70_000, &[PENDING_CONNECTIVITY]));
+    assert!(r.pending_at(FEED, 2, 70_000, &[PENDING_CONNECTIVITY]));
     // Both start when Wi-Fi (unmetered) arrives at 360,000; the regular job again when Data
     // Saver turns off at 540,000 (cellular).
     assert_eq!(r.starts(FEED, 1), vec![1_000, 360_000, 540_000]);
@@ -113,7 +97,7 @@ fn data_saver_on_from_the_start_is_recorded_and_holds_the_first_run() {
         .find(|s| matches!(s.record, Record::DataSaver { .. }))
         .map(|s| (s.t_ms.as_millis(), s.record.clone()));
     assert!(matches!(first, Some((0, Record::DataSaver { on: true }))));
-    assert!(pending_at(&r, FEED, 1, 1_000, &[PENDING_CONNECTIVITY]));
+    assert!(r.pending_at(FEED, 1, 1_000, &[PENDING_CONNECTIVITY]));
     // First run on Wi-Fi at 360,000.
     assert_eq!(r.starts(FEED, 1)[0], 360_000);
 }
@@ -134,14 +118,14 @@ fn the_data_saver_allowlist_and_the_foreground_bypass_it() {
             (480_000, CONNECTIVITY, NOT_SATISFIED),
         ]
     );
-    assert!(pending_at(&r, PHOTOS, 2, 180_002, &[PENDING_CONNECTIVITY]));
+    assert!(r.pending_at(PHOTOS, 2, 180_002, &[PENDING_CONNECTIVITY]));
 
     // The other side: off the allowlist, music waits for Wi-Fi.
     let mut sc = load(DATA_SAVER);
     let music = app_index(&sc, MUSIC);
     sc.apps[music].data_saver_allowlisted = false;
     let r = run_scenario(&sc);
-    assert!(pending_at(&r, MUSIC, 1, 80_000, &[PENDING_CONNECTIVITY]));
+    assert!(r.pending_at(MUSIC, 1, 80_000, &[PENDING_CONNECTIVITY]));
     assert_eq!(r.starts(MUSIC, 1), vec![360_000]);
 }
 
@@ -225,7 +209,7 @@ fn without_the_temp_allowlist_or_in_the_restricted_bucket_the_ejs_are_refused() 
 fn the_temp_allowlist_lifts_battery_saver_only_while_it_lasts() {
     let r = run(TEMP_ALLOWLIST);
     // Battery saver from 720,000: news's regular job waits.
-    assert!(pending_at(&r, NEWS, 1, 750_000, &[PENDING_DEVICE_STATE]));
+    assert!(r.pending_at(NEWS, 1, 750_000, &[PENDING_DEVICE_STATE]));
     // Allowlisted 900,000..960,000: runs, then is stopped when the entry ends; runs again when
     // battery saver turns off at 1,020,000.
     assert_eq!(r.starts(NEWS, 1), vec![900_000, 1_020_000]);
@@ -233,7 +217,7 @@ fn the_temp_allowlist_lifts_battery_saver_only_while_it_lasts() {
         r.stops(NEWS, 1),
         vec![(960_000, DEVICE_STATE, NOT_SATISFIED)]
     );
-    assert!(pending_at(&r, NEWS, 1, 960_002, &[PENDING_DEVICE_STATE]));
+    assert!(r.pending_at(NEWS, 1, 960_002, &[PENDING_DEVICE_STATE]));
     // 3 min of CPU with a checkpoint: 60,000 − 257 done in the first run, 120,257 left:
     // 1,020,007 + 120,257 = 1,140,264.
     assert_eq!(r.completed(NEWS, 1), Some((1_140_264, "finished")));
@@ -248,7 +232,7 @@ fn the_temp_allowlist_lifts_a_background_restriction_and_is_capped_at_5_minutes(
     sc.timeline
         .retain(|a| !matches!(a.action, Action::BatterySaver(_)));
     let r = run_scenario(&sc);
-    assert!(pending_at(&r, NEWS, 1, 750_000, &[PENDING_BACKGROUND]));
+    assert!(r.pending_at(NEWS, 1, 750_000, &[PENDING_BACKGROUND]));
     assert_eq!(r.starts(NEWS, 1), vec![900_000]);
     assert_eq!(
         r.stops(NEWS, 1),

@@ -17,16 +17,6 @@ const CONNECTIVITY: &str = "STOP_REASON_CONSTRAINT_CONNECTIVITY";
 const NOT_SATISFIED: &str = "CONSTRAINTS_NOT_SATISFIED";
 const PENDING_DEVICE_STATE: &str = "PENDING_JOB_REASON_DEVICE_STATE";
 
-/// Every `job_pending` record of a job: (time, reasons).
-fn pending(r: &Run, app: &str, id: i32) -> Vec<(u64, Vec<&'static str>)> {
-    r.of_job(app, id)
-        .filter_map(|(t, rec)| match rec {
-            Record::JobPending { reasons, .. } => Some((t, reasons.to_vec())),
-            _ => None,
-        })
-        .collect()
-}
-
 /// Every reschedule of a job: (time, failures, system stops, delay ms, earliest ms).
 fn reschedules(r: &Run, app: &str, id: i32) -> Vec<(u64, u32, u32, u64, u64)> {
     r.of_job(app, id)
@@ -74,13 +64,6 @@ fn notifications_removed(r: &Run, app: &str, id: i32) -> Vec<(u64, i32)> {
             _ => None,
         })
         .collect()
-}
-
-/// Whether the job ever had exactly these pending reasons at time `t`.
-fn pending_at(r: &Run, app: &str, id: i32, t: u64, reasons: &[&str]) -> bool {
-    pending(r, app, id)
-        .iter()
-        .any(|(pt, rs)| *pt == t && rs.as_slice() == reasons)
 }
 
 // ---- §1.2–1.3: builder and schedule-time checks -------------------------------------------
@@ -311,8 +294,7 @@ fn connectivity_too_slow_boundary_at_the_30_minute_maximum() {
     assert_eq!(r.starts(app, 1), vec![1_000]);
     assert_eq!(r.completed(app, 1), Some((2_257, "finished")));
     // 1,800,008,000 B * 8 / 8,000 = 1,800,008 ms > 1,800,000 -> waits for connectivity.
-    assert!(pending_at(
-        &r,
+    assert!(r.pending_at(
         app,
         2,
         1_000,
@@ -330,8 +312,7 @@ fn unmetered_request_waits_on_cellular_while_uidt_uses_it() {
     assert_eq!(r.executing(app, 1), vec![1_007]);
     // 25,000,000 B at 20 Mbps = 2,500 B/ms: 10,000 ms after 1,007.
     assert_eq!(r.completed(app, 1), Some((11_007, "finished")));
-    assert!(pending_at(
-        &r,
+    assert!(r.pending_at(
         app,
         2,
         2_000,
@@ -355,8 +336,7 @@ fn battery_not_low_thresholds_and_plugged_at_5_percent() {
         ]
     );
     assert_eq!(r.starts(app, 1), vec![1_000, 600_000, 1_800_000]);
-    assert!(pending_at(
-        &r,
+    assert!(r.pending_at(
         app,
         1,
         300_002,
@@ -373,8 +353,7 @@ fn charging_follows_power_and_an_expired_deadline_overrides_it() {
     assert_eq!(r.completed(app, 3), Some((62_257, "finished")));
     // The restricted app's deadline passed too, but background restriction is not functional.
     assert!(r.starts("com.example.restricted", 1).is_empty());
-    assert!(pending_at(
-        &r,
+    assert!(r.pending_at(
         "com.example.restricted",
         1,
         61_000,
@@ -501,12 +480,12 @@ fn thermal_light_stops_min_and_holds_new_low_jobs() {
         r.stops(app, 1),
         vec![(60_000, DEVICE_STATE, "DEVICE_THERMAL")]
     );
-    assert!(pending_at(&r, app, 1, 60_002, &[PENDING_DEVICE_STATE]));
+    assert!(r.pending_at(app, 1, 60_002, &[PENDING_DEVICE_STATE]));
     // LOW inside its guarantee and DEFAULT keep running through LIGHT.
     assert!(r.stops(app, 2).iter().all(|s| s.0 > 60_000));
     assert!(r.stops(app, 3).iter().all(|s| s.0 > 60_000));
     // A LOW job that is not running is restricted.
-    assert!(pending_at(&r, app, 4, 120_000, &[PENDING_DEVICE_STATE]));
+    assert!(r.pending_at(app, 4, 120_000, &[PENDING_DEVICE_STATE]));
     assert!(r.starts(app, 4).is_empty());
 }
 
@@ -552,7 +531,7 @@ fn deep_doze_stops_and_holds_regular_jobs_but_not_uidt_or_ej() {
     let app = "com.example.cloud";
     assert_eq!(r.stops(app, 2), vec![(60_000, DEVICE_STATE, "DEVICE_IDLE")]);
     assert!(r.stops(app, 1).is_empty(), "the UIDT is exempt");
-    assert!(pending_at(&r, app, 3, 120_000, &[PENDING_DEVICE_STATE]));
+    assert!(r.pending_at(app, 3, 120_000, &[PENDING_DEVICE_STATE]));
     // The EJ runs in doze: 120,000 + 7, 60 s of CPU.
     assert_eq!(r.executing(app, 4), vec![120_007]);
     assert_eq!(r.completed(app, 4), Some((180_007, "finished")));
@@ -579,7 +558,7 @@ fn battery_saver_holds_a_background_regular_job_not_its_ej() {
     let r = run("scenarios/battery/saver-holds-background-regular-not-ej.yaml");
     let bg = "com.example.bg";
     let fg = "com.example.fg";
-    assert!(pending_at(&r, bg, 1, 1_000, &[PENDING_DEVICE_STATE]));
+    assert!(r.pending_at(bg, 1, 1_000, &[PENDING_DEVICE_STATE]));
     assert_eq!(r.starts(bg, 1), vec![300_000], "only when saver turns off");
     // EJ exempt: 1,000 + 257 + 10 s.
     assert_eq!(r.completed(bg, 2), Some((11_257, "finished")));
@@ -609,8 +588,7 @@ fn background_restriction_stops_a_uidt_60_s_after_leaving_top() {
         r.stops(app, 1),
         vec![(90_000, "STOP_REASON_BACKGROUND_RESTRICTION", NOT_SATISFIED)]
     );
-    assert!(pending_at(
-        &r,
+    assert!(r.pending_at(
         app,
         1,
         90_002,
@@ -678,13 +656,7 @@ fn adb_force_run_ignores_constraints_and_timeout_is_a_failure() {
         reschedules(&r, app, 1),
         vec![(120_002, 1, 0, 30_000, 150_002)]
     );
-    assert!(pending_at(
-        &r,
-        app,
-        1,
-        150_002,
-        &["PENDING_JOB_REASON_CONSTRAINT_CHARGING"]
-    ));
+    assert!(r.pending_at(app, 1, 150_002, &["PENDING_JOB_REASON_CONSTRAINT_CHARGING"]));
 }
 
 // ---- §6: concurrency -------------------------------------------------------------------------
@@ -710,13 +682,7 @@ fn the_top_apps_uidt_starts_beyond_the_limit() {
     assert_eq!(r.executing("com.example.camera", 1), vec![60_007]);
     // Its regular job has no immediacy privilege.
     assert!(r.starts("com.example.camera", 2).is_empty());
-    assert!(pending_at(
-        &r,
-        "com.example.camera",
-        2,
-        60_000,
-        &[PENDING_DEVICE_STATE]
-    ));
+    assert!(r.pending_at("com.example.camera", 2, 60_000, &[PENDING_DEVICE_STATE]));
 }
 
 // ---- §11: notifications ------------------------------------------------------------------------
@@ -769,7 +735,7 @@ fn the_per_package_cap_applies_once_the_device_is_saturated() {
     }
     // Sixth call: 5 running + 1 pending = maxTotal 6, and 5 ≥ 8 / 2: held back.
     assert!(r.starts(app, 6).is_empty());
-    assert!(pending_at(&r, app, 6, 1_000, &[PENDING_DEVICE_STATE]));
+    assert!(r.pending_at(app, 6, 1_000, &[PENDING_DEVICE_STATE]));
 }
 
 #[test]
@@ -959,18 +925,18 @@ fn minimum_chunk_is_judged_alone_and_unmetered_charging_is_never_too_slow() {
     assert_eq!(r.starts(app, 1), vec![1_000]);
     assert_eq!(r.completed(app, 1), Some((2_257, "finished")));
     // Job 2: chunk 1,800,001 ms > 1,800,000, even on unmetered Wi-Fi while charging.
-    assert!(pending_at(&r, app, 2, 1_000, &[conn]));
+    assert!(r.pending_at(app, 2, 1_000, &[conn]));
     assert!(r.starts(app, 2).is_empty());
-    assert_eq!(pending(&r, app, 2).len(), 1, "never released");
+    assert_eq!(r.pending(app, 2).len(), 1, "never released");
     // Job 3: estimate 1,800,001 ms; too slow unplugged, not judged once charging on unmetered
     // (plug at 60,000); judged again on metered cellular at 300,000.
-    assert!(pending_at(&r, app, 3, 1_000, &[conn]));
+    assert!(r.pending_at(app, 3, 1_000, &[conn]));
     assert_eq!(r.starts(app, 3), vec![60_000]);
     assert_eq!(
         r.stops(app, 3),
         vec![(300_000, CONNECTIVITY, NOT_SATISFIED)]
     );
-    assert!(pending_at(&r, app, 3, 300_002, &[conn]));
+    assert!(r.pending_at(app, 3, 300_002, &[conn]));
 }
 
 #[test]
@@ -981,8 +947,7 @@ fn a_congested_network_holds_a_job_until_half_its_window() {
     assert_eq!(r.completed(app, 2), Some((2_257, "finished")));
     // Window 61,000 .. 181,000: at 120,999 (59,999 / 120,000 < 0.5) it still waits; at
     // 121,000 (exactly 0.5, not < 0.5) it starts.
-    assert!(pending_at(
-        &r,
+    assert!(r.pending_at(
         app,
         1,
         61_000,
@@ -1001,17 +966,17 @@ fn poor_cell_signal_holds_low_jobs_and_lets_high_jobs_run() {
     assert_eq!(r.starts(app, 2), vec![1_000]);
     assert!(r.stops(app, 2).is_empty());
     // POOR: LOW never; it runs when the signal becomes MODERATE at 120,000.
-    assert!(pending_at(&r, app, 1, 1_000, &[conn]));
+    assert!(r.pending_at(app, 1, 1_000, &[conn]));
     assert_eq!(r.starts(app, 1), vec![120_000]);
     // POOR: DEFAULT (2,000 .. 3,601,000 window, barely started) only on stable power: plug at
     // 60,000; unplugged at 90,000 it stops. Rescheduled without a deadline its fraction is 1,
     // so it restarts when onStopJob is answered (90,002).
-    assert!(pending_at(&r, app, 3, 2_000, &[conn]));
+    assert!(r.pending_at(app, 3, 2_000, &[conn]));
     assert_eq!(r.stops(app, 3), vec![(90_000, CONNECTIVITY, NOT_SATISFIED)]);
     assert_eq!(r.starts(app, 3), vec![60_000, 90_002]);
     // MODERATE: MIN only on stable power (plug at 180,000), and it keeps running unplugged
     // (240,000) since it is already running.
-    assert!(pending_at(&r, app, 4, 1_000, &[conn]));
+    assert!(r.pending_at(app, 4, 1_000, &[conn]));
     assert_eq!(r.starts(app, 4), vec![180_000]);
     assert!(r.stops(app, 4).is_empty());
 }
@@ -1201,13 +1166,7 @@ fn a_job_started_on_top_counts_toward_quota_after_the_app_leaves_top() {
         r.stops(app, 1)[0],
         (660_000, "STOP_REASON_QUOTA", NOT_SATISFIED)
     );
-    assert!(pending_at(
-        &r,
-        app,
-        1,
-        660_002,
-        &["PENDING_JOB_REASON_QUOTA"]
-    ));
+    assert!(r.pending_at(app, 1, 660_002, &["PENDING_JOB_REASON_QUOTA"]));
     // Android 14: never counted; it runs to the maximum, 1,000 + 1,800,000.
     let r14 = run("scenarios/quota/top-started-job-counts-after-leaving-top-android-14.yaml");
     assert_eq!(

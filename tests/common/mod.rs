@@ -87,6 +87,23 @@ impl Run {
         })
     }
 
+    /// Every `job_pending` record of a job: (time ms, pending reasons).
+    pub fn pending(&self, app: &str, id: i32) -> Vec<(u64, Vec<&'static str>)> {
+        self.of_job(app, id)
+            .filter_map(|(t, rec)| match rec {
+                Record::JobPending { reasons, .. } => Some((t, reasons.to_vec())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Whether the job ever had exactly these pending reasons at time `t`.
+    pub fn pending_at(&self, app: &str, id: i32, t: u64, reasons: &[&str]) -> bool {
+        self.pending(app, id)
+            .iter()
+            .any(|(pt, rs)| *pt == t && rs.as_slice() == reasons)
+    }
+
     /// The stops of a job: (time ms, public name, internal name).
     pub fn stops(&self, app: &str, id: i32) -> Vec<(u64, &'static str, &'static str)> {
         self.of_job(app, id)

@@ -101,6 +101,9 @@ pub struct App {
     pub bal_exempt_until: Option<SimTime>,
     /// Memory pressure the app causes while it is in the foreground.
     pub foreground_memory: crate::device::MemoryPressure,
+    /// UsageStats' estimate of the app's next launch (`getEstimatedPackageLaunchTime`); `None`
+    /// when it has none.
+    pub estimated_launch: Option<SimTime>,
 }
 
 impl App {

@@ -74,6 +74,10 @@ pub struct RunCtx {
     pub started_top: bool,
     /// The work type the job holds a slot as (JobConcurrencyManager).
     pub work_type: crate::policy::concurrency::WorkType,
+    /// Last seen out of quota in the RESTRICTED bucket, so running on its dynamic constraints:
+    /// losing one of them then stops it with `APP_STANDBY` (the constraint that flipped), while
+    /// running out of quota with the dynamic constraints unmet stops it with `QUOTA`.
+    pub on_dynamic_constraints: bool,
 }
 
 /// A job in the store.
@@ -120,6 +124,9 @@ pub struct JobStatus {
     pub foreground_exempt: bool,
     /// QuotaController's `mExpeditedQuotaApproved`: an EJ out of EJ quota runs as a regular job.
     pub ej_quota_approved: bool,
+    /// PrefetchController's `CONSTRAINT_PREFETCH` bit (only read for prefetch jobs); it changes
+    /// only when the controller re-evaluates the job (`World::update_prefetch`).
+    pub prefetch_satisfied: bool,
 }
 
 impl JobStatus {

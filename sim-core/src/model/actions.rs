@@ -122,6 +122,13 @@ impl World {
                 self.app_changed(app, "foreground_service", on.to_string(), cx);
                 self.refresh_top(cx);
             }
+            Action::EstimatedLaunch { app, after } => {
+                let at = cx.now().saturating_add(after);
+                self.apps[app].estimated_launch = Some(at);
+                self.app_changed(app, "estimated_launch_ms", at.as_millis().to_string(), cx);
+                // onEstimatedLaunchTimeChanged -> processUpdatedEstimatedLaunchTime.
+                self.update_prefetch(app, true, cx);
+            }
             Action::BalExemption { app, duration } => {
                 self.apps[app].bal_exempt_until = Some(cx.now().saturating_add(duration));
                 self.app_changed(
@@ -363,6 +370,7 @@ impl World {
             removed: false,
             ready_since: None,
             ej_quota_approved: true,
+            prefetch_satisfied: true,
             foreground_exempt,
         };
         self.jobs.push(job);
@@ -377,6 +385,13 @@ impl World {
         }
         self.waiting.add(j);
         self.mark_dirty(j);
+        // PrefetchController.maybeStartTrackingJobLocked: this job's constraint, and the
+        // app's threshold alarm.
+        if self.jobs[j].info.prefetch {
+            self.jobs[j].prefetch_satisfied = false;
+            self.update_prefetch_job(j, now);
+            self.arm_prefetch_alarm(self.jobs[j].app, true, cx);
+        }
     }
 
     /// Takes a job out of the store: a running one is stopped and never rescheduled.

@@ -5,9 +5,10 @@
 use super::world::World;
 use super::Cx;
 use crate::app::ProcState;
+use crate::app::StandbyBucket;
 use crate::job::{InternalStopReason as I, JobIdx, Phase, Stop, StopReason as R, Verb};
 use crate::policy::concurrency::{JobWorkTypes, WorkType};
-use crate::policy::constraints::blockers;
+use crate::policy::constraints::{blockers, effective_restricted};
 use crate::policy::Blockers;
 
 /// A waiting job's place in the pending queue: compared by `order`, then by job index.
@@ -102,9 +103,6 @@ impl World {
         let env = self.env(j, now);
         let max = self.max_exec_estimate(j);
         let mut b = blockers(&self.jobs[j], &env, false, true, max);
-        if self.quota_blocked(j, false) {
-            b.insert(Blockers::QUOTA);
-        }
         if self.booting {
             b.insert(Blockers::DEVICE_OFF);
         }
@@ -144,7 +142,12 @@ impl World {
                 now,
             ),
             within_regular_timeout_quota: self.within_timeout_quota(app_idx, RunKind::Regular, now),
-            bucket: self.effective_bucket(app_idx),
+            // JobStatus.getEffectiveStandbyBucket: an active UID counts as ACTIVE.
+            bucket: match self.effective_bucket(app_idx) {
+                StandbyBucket::Exempted => StandbyBucket::Exempted,
+                _ if self.uid_active(app_idx, now) => StandbyBucket::Active,
+                b => b,
+            },
             quota_limit: self.quota_limit(j, now),
             down: net.down,
             up: net.up,
@@ -168,10 +171,28 @@ impl World {
             let max = run.max_exec;
             let env = self.env(j, now);
             let mut b = blockers(&self.jobs[j], &env, true, within, max);
-            if self.quota_blocked(j, true) {
-                b.insert(Blockers::QUOTA);
+            // Out of quota with the dynamic constraints unmet: what flipped decides the reason
+            // (`JobStatus.mReasonReadyToUnready`). A job already running out of quota lost a
+            // dynamic constraint (APP_STANDBY); one that was within quota lost its quota.
+            let was_dynamic = run.on_dynamic_constraints;
+            if b.contains(Blockers::RESTRICTED_BUCKET) {
+                b = if was_dynamic {
+                    b.without(Blockers::QUOTA)
+                } else {
+                    b.without(Blockers::RESTRICTED_BUCKET)
+                };
             }
-            if let Some(stop) = b.stop_for_loss() {
+            let now_dynamic = env.out_of_quota && env.app.bucket == StandbyBucket::Restricted;
+            // JSS gives the internal RESTRICTED_BUCKET only when the effective bucket is
+            // RESTRICTED (an active UID counts as ACTIVE).
+            let effective_restricted = effective_restricted(&env);
+            if let Some(run) = self.jobs[j].run.as_mut() {
+                run.on_dynamic_constraints = now_dynamic;
+            }
+            if let Some(mut stop) = b.stop_for_loss() {
+                if stop.internal == I::RestrictedBucket && !effective_restricted {
+                    stop.internal = I::ConstraintsNotSatisfied;
+                }
                 self.request_stop(j, stop, cx);
             }
         }

@@ -112,6 +112,11 @@ pub enum Event {
         app: AppIdx,
         gen: u32,
     },
+    /// PrefetchController's threshold alarm: the app's estimated launch is now the threshold away.
+    PrefetchAlarm {
+        app: AppIdx,
+        gen: u32,
+    },
 }
 
 impl Model for World {
@@ -140,6 +145,7 @@ impl Model for World {
             Event::Boot => self.on_boot(cx),
             Event::QuotaCheck { app, gen } => self.on_quota_check(app, gen),
             Event::TempAllowlistEnd { app, gen } => self.on_temp_allowlist_end(app, gen, cx),
+            Event::PrefetchAlarm { app, gen } => self.on_prefetch_alarm(app, gen, cx),
             Event::FgsDone { task, gen } => self.on_fgs_done(task, gen, cx),
             Event::FgsTimeout { task, gen } => self.on_fgs_timeout(task, gen, cx),
         }

@@ -38,6 +38,9 @@ impl World {
         let (min_guarantee, max_exec) = self.runtime_limits(j);
         let quota_limit = self.quota_limit(j, now);
         let (proc_state, bucket) = (self.apps[app_idx].proc, self.apps[app_idx].bucket);
+        // Started out of quota, so on the RESTRICTED bucket's dynamic constraints.
+        let on_dynamic_constraints =
+            bucket == crate::app::StandbyBucket::Restricted && self.quota_blocked(j, false);
         let bias = proc_state.bias();
         let types = {
             let job = &self.jobs[j];
@@ -77,6 +80,7 @@ impl World {
             forced,
             started_top: proc_state == ProcState::Top,
             work_type: work_type.unwrap_or(types.first()),
+            on_dynamic_constraints,
         };
         let gen = run.step.arm();
         let (bind, cold_start) = (job.behavior.bind, job.behavior.cold_start);
@@ -733,6 +737,8 @@ impl World {
         });
         if was_top != now_top {
             self.note_top_change(app, now_top, cx.now());
+            // PrefetchController.onUidBiasChangedLocked.
+            self.update_prefetch(app, false, cx);
         }
         self.app_state_changed(app);
     }

@@ -9,6 +9,7 @@ pub mod event;
 pub mod fgs;
 pub mod inspect;
 pub mod lifecycle;
+mod prefetch;
 mod progress;
 mod quota_ops;
 pub mod record;

@@ -220,11 +220,28 @@ impl World {
         counts && !if running { q.running_ok } else { q.in_quota }
     }
 
-    /// A running job counted against regular quota, with none left at `now`.
+    /// A running job counted against regular quota, with none left at `now`, and not kept
+    /// going by the RESTRICTED bucket's dynamic constraints.
     pub fn quota_exhausted(&self, j: JobIdx, now: SimTime) -> bool {
         let app = self.jobs[j].app;
-        self.counts_regular(j)
-            && quota::time_left(&self.quota[app].regular, self.effective_bucket(app), now) == 0
+        let exhausted = self.counts_regular(j)
+            && quota::time_left(&self.quota[app].regular, self.effective_bucket(app), now) == 0;
+        exhausted && !self.on_dynamic_constraints(j, now)
+    }
+
+    /// A job of a RESTRICTED app whose dynamic constraints hold (`mReadyDynamicSatisfied`).
+    pub fn on_dynamic_constraints(&self, j: JobIdx, now: SimTime) -> bool {
+        if self.apps[self.jobs[j].app].bucket != StandbyBucket::Restricted {
+            return false;
+        }
+        let env = self.env(j, now);
+        let max = self.jobs[j]
+            .run
+            .as_ref()
+            .map_or(SimDuration::MAX, |r| r.max_exec);
+        let running = self.jobs[j].run.is_some();
+        let net_ok = crate::policy::connectivity::is_satisfied(&self.jobs[j], &env, max, running);
+        crate::policy::constraints::dynamic_restricted_satisfied(&self.jobs[j], &env, net_ok)
     }
 
     /// QuotaController's bound on a job's maximum runtime (`None` = not quota-limited).

@@ -54,6 +54,8 @@ impl World {
         }
         self.waiting.add(j);
         self.mark_dirty(j);
+        // The new JobStatus is tracked again (PrefetchController.maybeStartTrackingJobLocked).
+        self.update_prefetch_job(j, now);
     }
 
     /// A periodic job that finished: the next window ends one period after the previous end
@@ -90,6 +92,8 @@ impl World {
         cx.at(earliest, Event::JobTimer { job: j, gen });
         self.waiting.add(j);
         self.mark_dirty(j);
+        // The new JobStatus is tracked again (PrefetchController.maybeStartTrackingJobLocked).
+        self.update_prefetch_job(j, now);
     }
 
     /// The record of a reschedule: the counters and backoff inputs that produced `delay`, and

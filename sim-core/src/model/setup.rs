@@ -28,6 +28,7 @@ pub fn app_from_spec(s: &AppSpec) -> App {
         left_top_at: None,
         bal_exempt_until: None,
         foreground_memory: s.foreground_memory,
+        estimated_launch: s.estimated_launch_in.map(|d| SimTime::ZERO + d),
     }
 }
 

@@ -79,6 +79,8 @@ pub struct World {
     pub uid_timers: Vec<TimerSlot>,
     /// Per app: the end of its temporary allowlist entry, then of the EJ quota grace after it.
     pub temp_allowlist_timers: Vec<TimerSlot>,
+    /// PrefetchController's threshold alarm, per app.
+    pub prefetch_timers: Vec<TimerSlot>,
     /// Last values reported, so records are emitted on change only.
     pub shown: Shown,
     /// The device is rebooting: nothing runs until it is up.
@@ -176,6 +178,7 @@ impl World {
             config_timer: TimerSlot::default(),
             uid_timers: vec![TimerSlot::default(); n_apps],
             temp_allowlist_timers: vec![TimerSlot::default(); n_apps],
+            prefetch_timers: vec![TimerSlot::default(); n_apps],
             shown: Shown::default(),
             booting: false,
             notifications: BTreeMap::new(),
@@ -257,6 +260,7 @@ impl World {
             now,
             uid_active: self.uid_active(app, now),
             bias: self.apps[app].proc.bias(),
+            out_of_quota: self.quota_blocked(j, self.jobs[j].run.is_some()),
         }
     }
 

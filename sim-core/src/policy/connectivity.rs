@@ -151,5 +151,14 @@ pub fn is_satisfied(job: &JobStatus, env: &JobEnv, max_exec: SimDuration, runnin
     if !signal_ok(job, &net, env, running) {
         return false;
     }
+    // isStrictSatisfied: a job whose effective bucket is RESTRICTED and which is out of quota
+    // must use an unmetered network (NET_CAPABILITY_NOT_METERED added to its request).
+    if net.metered && env.out_of_quota && super::constraints::effective_restricted(env) {
+        return false;
+    }
+    // isRelaxedSatisfied (a prefetch job may use a metered network past half its window) also
+    // needs the subscription's opportunistic quota to cover its estimated bytes
+    // (NetworkPolicyManagerInternal.getSubscriptionOpportunisticQuota); with no subscription
+    // plan, as here, that quota is unknown (-1) and the relaxed match never passes.
     capabilities_match(job.info.network, &net)
 }

@@ -1,6 +1,15 @@
 //! Readiness (`JobStatus.isReady`, reference §3): the job's requested constraints, each from the
 //! controller that owns it, plus the implicit ones (doze, battery saver / background restriction,
 //! standby, thermal). A passed deadline overrides the functional constraints only.
+//!
+//! Quota and the RESTRICTED bucket's dynamic constraints come first (`JobStatus.isReady`): a job
+//! that is out of quota is ready only if it is treated as an EJ (such jobs never count, see
+//! `World::would_count`) or its app is in the RESTRICTED bucket and the dynamic constraints
+//! hold. `JobStatus.setStandbyBucket` adds `DYNAMIC_RESTRICTED_CONSTRAINTS` (charging, battery
+//! not low, device idle, and connectivity for a job that asked for a network:
+//! `addDynamicConstraints` drops connectivity otherwise) to every job of an app whose *actual*
+//! bucket becomes RESTRICTED; `mReadyDynamicSatisfied` is their conjunction. Within quota they
+//! do not matter: `isReady` checks only the requested constraints after that first gate.
 
 use super::pending::Blockers;
 use super::thermal::{is_thermally_restricted, ThermalView};
@@ -51,6 +60,23 @@ pub fn battery_saver_blocks(job: &JobStatus, env: &JobEnv) -> bool {
     !app_exempt && !job_exempt
 }
 
+/// The app's effective standby bucket is RESTRICTED (`JobStatus.getEffectiveStandbyBucket`: an
+/// active UID counts as ACTIVE; the buggy-app cap only lowers buckets above WORKING_SET).
+pub fn effective_restricted(env: &JobEnv) -> bool {
+    env.app.bucket == StandbyBucket::Restricted && !env.uid_active
+}
+
+/// `mReadyDynamicSatisfied` for a job of a RESTRICTED app: charging (the CHARGING bit as
+/// BatteryController sets it), battery not low, device idle, and the connectivity constraint
+/// (`connectivity_ok`) if the job asked for a network.
+pub fn dynamic_restricted_satisfied(job: &JobStatus, env: &JobEnv, connectivity_ok: bool) -> bool {
+    env.app.bucket == StandbyBucket::Restricted
+        && charging_satisfied(job, env)
+        && env.device.battery.is_not_low()
+        && env.device.screen.js_idle
+        && (!job.info.has_network() || connectivity_ok)
+}
+
 /// Everything that keeps `job` from running now. `running` evaluates a running job (its delay
 /// no longer matters), `within_guarantee` is whether it is still inside its minimum guarantee,
 /// and `max_exec` is the maximum runtime used by the connectivity "too slow" check.
@@ -76,8 +102,14 @@ pub fn blockers(
     if info.requires_device_idle && !d.screen.js_idle {
         b.insert(Blockers::DEVICE_IDLE);
     }
-    if !connectivity::is_satisfied(job, env, max_exec, running) {
+    let connectivity_ok = connectivity::is_satisfied(job, env, max_exec, running);
+    if !connectivity_ok {
         b.insert(Blockers::CONNECTIVITY);
+    }
+    // PrefetchController's verdict, kept on the job (it changes only when the controller
+    // re-evaluates it, see `World::update_prefetch`).
+    if info.prefetch && !job.prefetch_satisfied {
+        b.insert(Blockers::PREFETCH);
     }
     if !running && env.now < job.earliest {
         b.insert(Blockers::MIN_LATENCY);
@@ -85,6 +117,13 @@ pub fn blockers(
     let deadline_passed = info.periodic.is_none() && job.deadline.is_some_and(|dl| env.now >= dl);
     if deadline_passed {
         b = b.without(Blockers::FUNCTIONAL);
+    }
+    // The quota gate, which a deadline does not override.
+    if env.out_of_quota && !dynamic_restricted_satisfied(job, env, connectivity_ok) {
+        b.insert(Blockers::QUOTA);
+        if env.app.bucket == StandbyBucket::Restricted {
+            b.insert(Blockers::RESTRICTED_BUCKET);
+        }
     }
     if d.screen.doze().is_dozing() && !can_run_in_doze(job, env) {
         b.insert(Blockers::DOZE);

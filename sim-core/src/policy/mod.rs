@@ -5,6 +5,7 @@ pub mod concurrency;
 pub mod connectivity;
 pub mod constraints;
 pub mod pending;
+pub mod prefetch;
 pub mod quota;
 pub mod runtime;
 pub mod schedule;
@@ -78,4 +79,7 @@ pub struct JobEnv<'a> {
     pub uid_active: bool,
     /// The job's evaluated bias (from the UID's process state).
     pub bias: i32,
+    /// QuotaController has the job out of quota (`CONSTRAINT_WITHIN_QUOTA` unsatisfied): it
+    /// counts toward the app's regular quota and none is left.
+    pub out_of_quota: bool,
 }

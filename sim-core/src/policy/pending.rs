@@ -37,6 +37,10 @@ blockers! {
     QUEUED = 12, "PENDING_JOB_REASON_DEVICE_STATE", 12;
     APP_DEAD = 13, "PENDING_JOB_REASON_APP", 1;
     QUOTA = 14, "PENDING_JOB_REASON_QUOTA", 14;
+    // JobStatus.getPendingJobReason: a dynamic RESTRICTED-bucket constraint (charging, battery
+    // not low, idle) the job did not request itself reads as APP_STANDBY.
+    RESTRICTED_BUCKET = 15, "PENDING_JOB_REASON_APP_STANDBY", 2;
+    PREFETCH = 16, "PENDING_JOB_REASON_CONSTRAINT_PREFETCH", 10;
 }
 
 impl Blockers {
@@ -75,11 +79,14 @@ impl Blockers {
     }
 
     /// The stop a running job gets when it loses these (reference §3's table); the first
-    /// matching row wins, in the order restrictions, then constraints.
+    /// matching row wins, in the order restrictions, then constraints. The RESTRICTED bucket's
+    /// dynamic constraints come last: a constraint the job requested itself maps to its own
+    /// reason (`JobStatus.constraintToStopReason`), and JSS `stopNonReadyActiveJobsLocked` gives
+    /// the internal `RESTRICTED_BUCKET` only when the public reason is `APP_STANDBY`.
     pub fn stop_for_loss(self) -> Option<Stop> {
         use InternalStopReason as I;
         use StopReason as R;
-        let rows: [(Blockers, R, I); 11] = [
+        let rows: [(Blockers, R, I); 13] = [
             (
                 Self::BACKGROUND_RESTRICTED,
                 R::BackgroundRestriction,
@@ -119,6 +126,12 @@ impl Blockers {
                 R::ConstraintConnectivity,
                 I::ConstraintsNotSatisfied,
             ),
+            (
+                Self::PREFETCH,
+                R::EstimatedAppLaunchTimeChanged,
+                I::ConstraintsNotSatisfied,
+            ),
+            (Self::RESTRICTED_BUCKET, R::AppStandby, I::RestrictedBucket),
         ];
         rows.iter()
             .find(|(b, _, _)| self.contains(*b))
@@ -153,6 +166,23 @@ mod tests {
         assert_eq!(
             (s.reason, s.internal),
             (StopReason::DeviceState, InternalStopReason::DeviceThermal)
+        );
+        let s = Blockers::PREFETCH.stop_for_loss().unwrap();
+        assert_eq!(
+            (s.reason.code(), s.internal),
+            (15, InternalStopReason::ConstraintsNotSatisfied)
+        );
+        let mut b = Blockers::RESTRICTED_BUCKET;
+        let s = b.stop_for_loss().unwrap();
+        assert_eq!(
+            (s.reason.code(), s.internal),
+            (12, InternalStopReason::RestrictedBucket)
+        );
+        // A requested constraint lost at the same time keeps its own reason.
+        b.insert(Blockers::CHARGING);
+        assert_eq!(
+            b.stop_for_loss().unwrap().reason,
+            StopReason::ConstraintCharging
         );
         assert_eq!(
             Blockers::MIN_LATENCY.stop_for_loss(),

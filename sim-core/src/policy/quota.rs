@@ -200,9 +200,12 @@ pub fn under_counts(u: &Usage, bucket: StandbyBucket, at: SimTime) -> bool {
     };
     let rate_ok =
         u.rate_window_expires.is_none_or(|e| e <= at) || u.rate_window_count < RATE_LIMIT_COUNT;
+    // `updateExecutionStatsLocked` leaves an active session out of the session count, so that
+    // a running session never keeps new jobs (or itself) from starting.
+    let open = usize::from(u.is_open() && u.sessions.last().is_some_and(|s| s.start <= at));
     rate_ok
         && u.starts_in(at, q.window_ms) < q.max_jobs
-        && u.sessions_in(at, q.window_ms) < q.max_sessions
+        && u.sessions_in(at, q.window_ms).saturating_sub(open) < q.max_sessions
         && u.sessions_in(at, RATE_LIMIT_WINDOW) < RATE_LIMIT_COUNT
 }
 

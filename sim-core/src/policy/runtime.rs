@@ -81,7 +81,7 @@ pub fn min_guarantee(job: &JobStatus, t: &Tunables, v: &LimitView) -> SimDuratio
     if job.treat_as_expedited() {
         let g = ms(t.runtime_min_ej_guarantee_ms);
         return if v.bucket == StandbyBucket::Restricted {
-            g.min(SimDuration::from_mins(5))
+            g.min(ms(t.restricted_ej_guarantee_cap_ms))
         } else {
             g
         };

@@ -115,6 +115,9 @@ tunables! {
     runtime_min_guarantee_ms: int = 10 * MIN, "ms";
     /// Minimum runtime guaranteed to an expedited job (`RUNTIME_MIN_EJ_GUARANTEE_MS`); floor 1 min.
     runtime_min_ej_guarantee_ms: int = 3 * MIN, "ms";
+    /// Cap on an expedited job's guarantee while its app's effective bucket is RESTRICTED (JSS
+    /// `getMinJobExecutionGuaranteeMs`, 5 min compiled in).
+    restricted_ej_guarantee_cap_ms: int = 5 * MIN, "ms";
     /// Maximum runtime of a job that is not quota-limited (`RUNTIME_FREE_QUOTA_MAX_LIMIT_MS`); at least the regular guarantee.
     runtime_free_quota_max_limit_ms: int = 30 * MIN, "ms";
     /// Minimum runtime guaranteed to a user-initiated job (`RUNTIME_MIN_UI_GUARANTEE_MS`); at least the regular guarantee.
@@ -204,6 +207,13 @@ tunables! {
     qc_ej_grace_period_temp_allowlist_ms: int = 3 * MIN, "ms";
     /// Longest temporary power-save allowlist entry DeviceIdleController grants (`max_temp_app_allowlist_duration_ms`); longer requests are cut to it.
     max_temp_app_allowlist_duration_ms: int = 5 * MIN, "ms";
+    /// A prefetch job may run once its app's estimated next launch is this close
+    /// (PrefetchController `pc_launch_time_threshold_ms`; clamped to [1 h, 24 h]).
+    pc_launch_time_threshold_ms: int = HOUR, "ms";
+    /// Slack on the estimate (`pc_launch_time_allowance_ms`; clamped to [0, 2 h]): the job runs
+    /// only once the launch is within threshold − allowance, and an estimate more than this far
+    /// in the past counts as no estimate.
+    pc_launch_time_allowance_ms: int = 30 * MIN, "ms";
     /// Persisted-job `schedule()`/`enqueue()` calls an app may make per window before it is
     /// restricted (`aq_schedule_count`; floor 250).
     aq_schedule_count: int = 250, "calls";
@@ -294,6 +304,10 @@ impl Tunables {
             *v = (*v).max(0);
         }
         self.max_jobs_per_app = self.max_jobs_per_app.max(1);
+        self.restricted_ej_guarantee_cap_ms = self.restricted_ej_guarantee_cap_ms.max(0);
+        // PcConstants.processConstantLocked.
+        self.pc_launch_time_threshold_ms = self.pc_launch_time_threshold_ms.clamp(HOUR, 24 * HOUR);
+        self.pc_launch_time_allowance_ms = self.pc_launch_time_allowance_ms.clamp(0, 2 * HOUR);
         self.aq_schedule_count = self.aq_schedule_count.max(250);
         self.aq_schedule_window_ms = self.aq_schedule_window_ms.max(1);
         // JobSchedulerService clamps the UIJ and EJ timeout counts to at least 2.

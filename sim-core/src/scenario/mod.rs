@@ -94,6 +94,8 @@ pub struct AppSpec {
     pub data_saver_allowlisted: bool,
     pub foreground_service: bool,
     pub foreground_memory: MemoryPressure,
+    /// UsageStats' initial estimate of the next launch, from the start.
+    pub estimated_launch_in: Option<SimDuration>,
 }
 
 /// One job as the app builds and runs it.
@@ -163,6 +165,11 @@ pub enum Action {
         on: bool,
     },
     /// The app gets a background-activity-start exemption (e.g. its notification is tapped).
+    /// UsageStats' new estimate of the app's next launch, `after` from now.
+    EstimatedLaunch {
+        app: AppIdx,
+        after: SimDuration,
+    },
     BalExemption {
         app: AppIdx,
         duration: SimDuration,

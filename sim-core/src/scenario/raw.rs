@@ -339,6 +339,9 @@ pub struct RawApp {
     pub foreground_service: Option<bool>,
     /// Memory pressure the app causes while on top (default `normal`).
     pub foreground_memory: Option<RawMemory>,
+    /// UsageStats' estimate of the app's next launch, as a time from the start (default: no
+    /// estimate, so prefetch jobs wait until one is given with the `estimated_launch` action).
+    pub estimated_launch_in: Option<SimDuration>,
 }
 
 raw_enum!(

@@ -67,6 +67,9 @@ pub struct RawTimed {
     /// restriction while it lasts, and its EJs from EJ quota until 3 min after it ends
     /// (`qc_ej_grace_period_temp_allowlist_ms`).
     pub temp_allowlist: Option<RawBalExemption>,
+    /// UsageStats changes its estimate of the app's next launch (PrefetchController listens):
+    /// `{app, in: <duration from now>}`.
+    pub estimated_launch: Option<RawEstimatedLaunch>,
     /// The user presses Stop in the Task Manager for a package.
     pub task_manager_stop: Option<String>,
     /// Settings → Force stop of a package.
@@ -82,7 +85,7 @@ pub struct RawTimed {
 }
 
 /// Every action key of a timeline entry, in declaration order (for error messages).
-pub const ACTION_KEYS: [&str; 29] = [
+pub const ACTION_KEYS: [&str; 30] = [
     "foreground",
     "schedule",
     "enqueue",
@@ -106,6 +109,7 @@ pub const ACTION_KEYS: [&str; 29] = [
     "bal_exemption",
     "data_saver",
     "temp_allowlist",
+    "estimated_launch",
     "task_manager_stop",
     "force_stop",
     "lmk_kill",
@@ -205,6 +209,16 @@ pub struct RawBucketChange {
 pub struct RawAppSwitch {
     pub app: String,
     pub on: Switch,
+}
+
+/// `estimated_launch`: `{app, in}`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawEstimatedLaunch {
+    pub app: String,
+    /// When the app is now expected to be launched, from the time of the entry.
+    #[serde(rename = "in")]
+    pub in_: SimDuration,
 }
 
 /// `bal_exemption` and `temp_allowlist`: `{app, for}`.

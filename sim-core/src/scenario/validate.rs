@@ -447,6 +447,7 @@ fn apps(cx: &Cx<'_>, raw: &[RawApp]) -> Result<(Vec<AppSpec>, AppIndex), Scenari
             foreground_memory: validate_device::memory(
                 a.foreground_memory.unwrap_or(RawMemory::Normal),
             ),
+            estimated_launch_in: a.estimated_launch_in,
         });
     }
     let packages = raw.iter().map(|a| a.package.clone()).collect();

@@ -95,6 +95,7 @@ fn present_actions(e: &RawTimed) -> Vec<&'static str> {
         e.bal_exemption.is_some(),
         e.data_saver.is_some(),
         e.temp_allowlist.is_some(),
+        e.estimated_launch.is_some(),
         e.task_manager_stop.is_some(),
         e.force_stop.is_some(),
         e.lmk_kill.is_some(),
@@ -295,6 +296,12 @@ fn action(
         return Ok(Action::ForegroundService {
             app: app_in(&s.app)?,
             on: s.on.0,
+        });
+    }
+    if let Some(l) = e.estimated_launch {
+        return Ok(Action::EstimatedLaunch {
+            app: app_in(&l.app)?,
+            after: l.in_,
         });
     }
     if let Some(b) = e.bal_exemption {
