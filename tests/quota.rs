@@ -100,3 +100,42 @@ fn using_the_app_earns_back_ej_quota_and_leaving_it_grants_a_grace_period() {
         vec![(1_440_000, "RESULT_FAILURE")]
     );
 }
+
+#[test]
+fn an_active_uid_gets_the_active_buckets_quota() {
+    let r = run("scenarios/quota/active-uid-gets-active-quota.yaml");
+    let limits = |app: &str| -> Vec<(u64, Option<u64>)> {
+        r.of_job(app, 1)
+            .filter_map(|(_, rec)| match rec {
+                Record::JobStarted {
+                    max_execution_ms,
+                    quota_limit_ms,
+                    ..
+                } => Some((*max_execution_ms, *quota_limit_ms)),
+                _ => None,
+            })
+            .collect()
+    };
+    // Foreground service (active UID): ACTIVE, bounded only by the 4 h cap; 30 min maximum.
+    assert_eq!(
+        limits("com.example.music"),
+        vec![(1_800_000, Some(14_400_000))]
+    );
+    assert_eq!(
+        limits("com.example.podcast"),
+        vec![(1_800_000, Some(14_400_000))]
+    );
+    // No service: WORKING_SET, 10 min.
+    assert_eq!(limits("com.example.sync"), vec![(600_000, Some(600_000))]);
+    // 15 min of CPU from 1,007 ms (process already running): no quota stop.
+    assert_eq!(r.stops("com.example.music", 1), vec![]);
+    assert_eq!(
+        r.completed("com.example.music", 1),
+        Some((901_007, "finished"))
+    );
+    // The podcast app's service stops at 300,000; its UID idles at 360,000, back to WORKING_SET
+    // with 359,000 ms used: the last 241,000 ms run out at 601,000, as for the sync app.
+    let quota_stop = vec![(601_000, "STOP_REASON_QUOTA", "CONSTRAINTS_NOT_SATISFIED")];
+    assert_eq!(r.stops("com.example.podcast", 1), quota_stop);
+    assert_eq!(r.stops("com.example.sync", 1), quota_stop);
+}

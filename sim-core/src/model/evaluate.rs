@@ -142,12 +142,7 @@ impl World {
                 now,
             ),
             within_regular_timeout_quota: self.within_timeout_quota(app_idx, RunKind::Regular, now),
-            // JobStatus.getEffectiveStandbyBucket: an active UID counts as ACTIVE.
-            bucket: match self.effective_bucket(app_idx) {
-                StandbyBucket::Exempted => StandbyBucket::Exempted,
-                _ if self.uid_active(app_idx, now) => StandbyBucket::Active,
-                b => b,
-            },
+            bucket: self.effective_bucket(app_idx),
             quota_limit: self.quota_limit(j, now),
             down: net.down,
             up: net.up,

@@ -180,11 +180,17 @@ impl World {
         q.dirty = true;
     }
 
-    /// The bucket quota is computed for: a buggy app (over its total timeouts or ANRs) is capped
-    /// at WORKING_SET; EXEMPTED stays.
+    /// The bucket quota and runtime limits are computed for (JobStatus
+    /// `getEffectiveStandbyBucket`): EXEMPTED stays; an active UID (top, a foreground service,
+    /// or within the settle delay after leaving the top) counts as ACTIVE, buggy or not; else a
+    /// buggy app (over its total timeouts or ANRs) is capped at WORKING_SET.
     pub fn effective_bucket(&self, app: AppIdx) -> StandbyBucket {
         let b = self.apps[app].bucket;
-        if b != StandbyBucket::Exempted && b < StandbyBucket::WorkingSet && self.is_buggy(app) {
+        if b == StandbyBucket::Exempted {
+            b
+        } else if self.uid_active(app, self.last_settle) {
+            StandbyBucket::Active
+        } else if b < StandbyBucket::WorkingSet && self.is_buggy(app) {
             StandbyBucket::WorkingSet
         } else {
             b
