@@ -120,6 +120,10 @@ pub struct JobStatus {
     pub foreground_exempt: bool,
     /// QuotaController's `mExpeditedQuotaApproved`: an EJ out of EJ quota runs as a regular job.
     pub ej_quota_approved: bool,
+    /// ContentObserverController's state for a job with trigger content URIs.
+    pub content: crate::policy::content::ContentState,
+    /// The content trigger's pending runner (update or max delay, whichever comes first).
+    pub content_timer: TimerSlot,
 }
 
 impl JobStatus {

@@ -143,6 +143,7 @@ impl World {
                     }
                 }
             }
+            Action::ContentChange { uri } => self.content_changed(&uri, cx),
             Action::ForceTimeout { app, id } => {
                 if let Some(j) = self.find_live(app, id) {
                     self.request_stop(j, Stop::new(R::Timeout, I::Timeout), cx);
@@ -182,7 +183,7 @@ impl World {
     }
 
     /// `JobScheduler.schedule()` or `enqueue()` of `specs[spec]`.
-    fn schedule_call(&mut self, spec: usize, work: Option<Work>, cx: &mut Cx) {
+    pub(crate) fn schedule_call(&mut self, spec: usize, work: Option<Work>, cx: &mut Cx) {
         let now = cx.now();
         let s = self.specs[spec].clone();
         let key = (s.app, s.info.namespace.clone(), s.info.id);
@@ -263,6 +264,7 @@ impl World {
                 return;
             }
         }
+        let inherited = existing.and_then(|old| self.hand_over_content(old));
         if let Some(old) = existing {
             self.remove_job(
                 old,
@@ -272,6 +274,9 @@ impl World {
             );
         }
         self.insert_job(spec, work.unwrap_or_default(), now, cx);
+        if let Some((uris, authorities)) = inherited {
+            self.inherit_content(self.jobs.len() - 1, uris, authorities);
+        }
     }
 
     /// The spec's work runs as a foreground service: strategy `foreground_service`, or a
@@ -355,6 +360,8 @@ impl World {
             ready_since: None,
             ej_quota_approved: true,
             foreground_exempt,
+            content: Default::default(),
+            content_timer: Default::default(),
         };
         let key = (job.app, job.info.namespace.clone(), job.info.id);
         self.jobs.push(job);

@@ -102,6 +102,11 @@ pub enum Event {
         task: usize,
         gen: u32,
     },
+    /// A content-trigger job's update or maximum delay passed (`JobInstance.trigger`).
+    ContentTrigger {
+        job: JobIdx,
+        gen: u32,
+    },
     /// An app's quota may have run out or come back.
     QuotaCheck {
         app: AppIdx,
@@ -134,6 +139,7 @@ impl Model for World {
             Event::Progress { job, run } => self.on_progress(job, run, cx),
             Event::Boot => self.on_boot(cx),
             Event::QuotaCheck { app, gen } => self.on_quota_check(app, gen),
+            Event::ContentTrigger { job, gen } => self.on_content_trigger(job, gen, cx),
             Event::FgsDone { task, gen } => self.on_fgs_done(task, gen, cx),
             Event::FgsTimeout { task, gen } => self.on_fgs_timeout(task, gen, cx),
         }

@@ -72,6 +72,11 @@ pub fn blockers(
     if !connectivity::is_satisfied(job, env, max_exec, running) {
         b.insert(Blockers::CONNECTIVITY);
     }
+    // ContentObserverController: `CONSTRAINT_CONTENT_TRIGGER` until a change was seen and
+    // settled; once satisfied it stays so (never a stop reason, see `policy::content`).
+    if info.has_content_trigger() && !job.content.satisfied {
+        b.insert(Blockers::CONTENT_TRIGGER);
+    }
     if !running && env.now < job.earliest {
         b.insert(Blockers::MIN_LATENCY);
     }

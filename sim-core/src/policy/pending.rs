@@ -37,13 +37,15 @@ blockers! {
     QUEUED = 12, "PENDING_JOB_REASON_DEVICE_STATE", 12;
     APP_DEAD = 13, "PENDING_JOB_REASON_APP", 1;
     QUOTA = 14, "PENDING_JOB_REASON_QUOTA", 14;
+    CONTENT_TRIGGER = 15, "PENDING_JOB_REASON_CONSTRAINT_CONTENT_TRIGGER", 7;
 }
 
 impl Blockers {
     pub const NONE: Blockers = Blockers(0);
 
-    /// Constraints a passed deadline overrides (the job's functional constraints).
-    pub const FUNCTIONAL: Blockers = Blockers(0b1_1111);
+    /// Constraints a passed deadline overrides (the job's functional constraints, content
+    /// triggers included: `JobStatus.isReady` lets an expired deadline stand in for all of them).
+    pub const FUNCTIONAL: Blockers = Blockers(0b1_1111 | 1 << 15);
 
     pub fn is_empty(self) -> bool {
         self.0 == 0
