@@ -37,8 +37,11 @@ fn photo_job(extra: &str) -> String {
     )
 }
 
-/// (time, triggered URIs, triggered authorities) of each start of a job.
-fn triggered(r: &Run, id: i32) -> Vec<(u64, Option<Vec<String>>, Option<Vec<String>>)> {
+/// A start: (time, triggered URIs, triggered authorities).
+type Start = (u64, Option<Vec<String>>, Option<Vec<String>>);
+
+/// Each start of a job with what it was told had changed.
+fn triggered(r: &Run, id: i32) -> Vec<Start> {
     r.of_job(APP, id)
         .filter_map(|(t, rec)| match rec {
             Record::JobStarted {
