@@ -98,6 +98,10 @@ pub struct Behavior {
     pub strategy: Strategy,
     /// Largest transfer per run, in bytes per direction; the rest is scheduled as the next run.
     pub chunk: Option<u64>,
+    /// When the work is done the app calls `schedule()` with the same JobInfo instead of
+    /// `jobFinished` (the pattern `JobInfo.Builder.addTriggerContentUri` documents, so that
+    /// content changes seen during the run carry over to the next job).
+    pub schedule_again: bool,
 }
 
 impl Default for Behavior {
@@ -115,6 +119,7 @@ impl Default for Behavior {
             progress_every: None,
             strategy: Strategy::Job,
             chunk: None,
+            schedule_again: false,
         }
     }
 }

@@ -108,6 +108,14 @@ impl Periodic {
     }
 }
 
+/// `JobInfo.TriggerContentUri`: a `content:` URI the job observes, and whether changes to its
+/// descendants count (`FLAG_NOTIFY_FOR_DESCENDANTS`).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct TriggerContentUri {
+    pub uri: String,
+    pub descendants: bool,
+}
+
 /// The JobInfo fields jobsim models.
 #[derive(Clone, Debug, PartialEq)]
 pub struct JobInfo {
@@ -133,6 +141,13 @@ pub struct JobInfo {
     pub estimated_download_bytes: Option<u64>,
     pub estimated_upload_bytes: Option<u64>,
     pub minimum_chunk_bytes: Option<u64>,
+    /// `addTriggerContentUri`, in the order added (empty: none, `getTriggerContentUris()` null).
+    pub trigger_content_uris: Vec<TriggerContentUri>,
+    /// `setTriggerContentUpdateDelay`; `None` when never called (the builder's -1). The value
+    /// in force is clamped by `policy::content::update_delay`.
+    pub trigger_content_update_delay: Option<SimDuration>,
+    /// `setTriggerContentMaxDelay`; `None` when never called.
+    pub trigger_content_max_delay: Option<SimDuration>,
 }
 
 /// The builder rejected the JobInfo: the app's `build()` (or `schedule()`) throws this.
@@ -170,6 +185,9 @@ impl JobInfo {
             estimated_download_bytes: None,
             estimated_upload_bytes: None,
             minimum_chunk_bytes: None,
+            trigger_content_uris: Vec::new(),
+            trigger_content_update_delay: None,
+            trigger_content_max_delay: None,
         }
     }
 
@@ -179,6 +197,11 @@ impl JobInfo {
 
     pub fn is_expedited(&self) -> bool {
         self.kind == JobKind::Expedited
+    }
+
+    /// `JobStatus.hasContentTriggerConstraint`: at least one trigger content URI.
+    pub fn has_content_trigger(&self) -> bool {
+        !self.trigger_content_uris.is_empty()
     }
 
     pub fn has_network(&self) -> bool {
@@ -235,11 +258,19 @@ impl JobInfo {
         {
             return reject("a periodic job cannot have a deadline or a minimum latency");
         }
+        // enforceValidity, in its order: periodic (after deadline and latency), then prefetch,
+        // then persisted ("Can't call addTriggerContentUri() on a periodic/persisted job").
+        if self.periodic.is_some() && self.has_content_trigger() {
+            return reject("a periodic job cannot have trigger content URIs");
+        }
         if self.backoff_set && self.requires_device_idle {
             return reject("an idle-mode job cannot set backoff criteria");
         }
         if self.prefetch && self.override_deadline.is_some() {
             return reject("a prefetch job cannot have a deadline");
+        }
+        if self.persisted && self.has_content_trigger() {
+            return reject("a persisted job cannot have trigger content URIs");
         }
         Ok(())
     }
@@ -269,6 +300,9 @@ impl JobInfo {
         if self.requires_charging || self.requires_battery_not_low || self.requires_device_idle {
             return reject("an expedited job may only require a network and storage not low");
         }
+        if self.has_content_trigger() {
+            return reject("an expedited job cannot have trigger content URIs");
+        }
         Ok(())
     }
 
@@ -290,6 +324,9 @@ impl JobInfo {
         }
         if self.requires_device_idle {
             return reject("a user-initiated job cannot require device idle");
+        }
+        if self.has_content_trigger() {
+            return reject("a user-initiated job cannot have trigger content URIs");
         }
         if !self.has_network() {
             return reject("a user-initiated data transfer job must request a network type");
@@ -370,6 +407,45 @@ mod tests {
         let p = Periodic::clamped(SimDuration::from_mins(1), Some(SimDuration::from_secs(1)));
         assert_eq!(p.interval, SimDuration::from_mins(15));
         assert_eq!(p.flex, SimDuration::from_mins(5));
+    }
+
+    fn photos() -> TriggerContentUri {
+        TriggerContentUri {
+            uri: "content://media/external/images/media".into(),
+            descendants: true,
+        }
+    }
+
+    /// enforceValidity: trigger content URIs are refused on periodic, persisted, expedited and
+    /// user-initiated jobs, each with its own message, and allowed on a plain regular job.
+    #[test]
+    fn content_trigger_rules() {
+        let mut j = JobInfo::new(4, JobKind::Regular);
+        j.trigger_content_uris.push(photos());
+        assert_eq!(j.validate(), Ok(()));
+        let mut p = j.clone();
+        p.periodic = Some(Periodic::clamped(SimDuration::from_hours(1), None));
+        assert!(p.validate().unwrap_err().message.contains("periodic"));
+        let mut p = j.clone();
+        p.persisted = true;
+        assert!(p.validate().unwrap_err().message.contains("persisted"));
+        let mut e = JobInfo::new(5, JobKind::Expedited);
+        e.trigger_content_uris.push(photos());
+        assert!(e.validate().unwrap_err().message.contains("expedited"));
+        let mut u = uidt();
+        u.trigger_content_uris.push(photos());
+        assert_eq!(
+            u.validate().unwrap_err().message,
+            "a user-initiated job cannot have trigger content URIs"
+        );
+        // The UIJ checks run in the platform's order: device idle before content triggers,
+        // content triggers before the missing network.
+        u.network = NetworkRequest::None;
+        assert!(u
+            .validate()
+            .unwrap_err()
+            .message
+            .contains("trigger content"));
     }
 
     #[test]

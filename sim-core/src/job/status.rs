@@ -127,6 +127,10 @@ pub struct JobStatus {
     /// PrefetchController's `CONSTRAINT_PREFETCH` bit (only read for prefetch jobs); it changes
     /// only when the controller re-evaluates the job (`World::update_prefetch`).
     pub prefetch_satisfied: bool,
+    /// ContentObserverController's state for a job with trigger content URIs.
+    pub content: crate::policy::content::ContentState,
+    /// The content trigger's pending runner (update or max delay, whichever comes first).
+    pub content_timer: TimerSlot,
 }
 
 impl JobStatus {

@@ -159,6 +159,7 @@ impl World {
                     }
                 }
             }
+            Action::ContentChange { uri } => self.content_changed(&uri, cx),
             Action::ForceTimeout { app, id } => {
                 if let Some(j) = self.find_live(app, id) {
                     self.request_stop(j, Stop::new(R::Timeout, I::Timeout), cx);
@@ -198,7 +199,7 @@ impl World {
     }
 
     /// `JobScheduler.schedule()` or `enqueue()` of `specs[spec]`.
-    fn schedule_call(&mut self, spec: usize, work: Option<Work>, cx: &mut Cx) {
+    pub(crate) fn schedule_call(&mut self, spec: usize, work: Option<Work>, cx: &mut Cx) {
         let now = cx.now();
         let s = self.specs[spec].clone();
         let key = (s.app, s.info.namespace.clone(), s.info.id);
@@ -279,6 +280,7 @@ impl World {
                 return;
             }
         }
+        let inherited = existing.and_then(|old| self.hand_over_content(old));
         if let Some(old) = existing {
             self.remove_job(
                 old,
@@ -288,6 +290,9 @@ impl World {
             );
         }
         self.insert_job(spec, work.unwrap_or_default(), now, cx);
+        if let Some((uris, authorities)) = inherited {
+            self.inherit_content(self.jobs.len() - 1, uris, authorities);
+        }
     }
 
     /// The spec's work runs as a foreground service: strategy `foreground_service`, or a
@@ -372,6 +377,8 @@ impl World {
             ej_quota_approved: true,
             prefetch_satisfied: true,
             foreground_exempt,
+            content: Default::default(),
+            content_timer: Default::default(),
         };
         self.jobs.push(job);
         let j = self.jobs.len() - 1;

@@ -102,6 +102,11 @@ pub enum Event {
         task: usize,
         gen: u32,
     },
+    /// A content-trigger job's update or maximum delay passed (`JobInstance.trigger`).
+    ContentTrigger {
+        job: JobIdx,
+        gen: u32,
+    },
     /// An app's quota may have run out or come back.
     QuotaCheck {
         app: AppIdx,
@@ -146,6 +151,7 @@ impl Model for World {
             Event::QuotaCheck { app, gen } => self.on_quota_check(app, gen),
             Event::TempAllowlistEnd { app, gen } => self.on_temp_allowlist_end(app, gen, cx),
             Event::PrefetchAlarm { app, gen } => self.on_prefetch_alarm(app, gen, cx),
+            Event::ContentTrigger { job, gen } => self.on_content_trigger(job, gen, cx),
             Event::FgsDone { task, gen } => self.on_fgs_done(task, gen, cx),
             Event::FgsTimeout { task, gen } => self.on_fgs_timeout(task, gen, cx),
         }

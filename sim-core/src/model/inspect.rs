@@ -57,6 +57,10 @@ fn unsatisfied(b: Blockers) -> Vec<&'static str> {
         (Blockers::STORAGE_NOT_LOW, "storage not low"),
         (Blockers::DEVICE_IDLE, "device idle"),
         (Blockers::MIN_LATENCY, "minimum latency (delay or backoff)"),
+        (
+            Blockers::CONTENT_TRIGGER,
+            "content trigger (no settled change of a trigger URI)",
+        ),
     ]
     .into_iter()
     .filter(|(bit, _)| b.contains(*bit))

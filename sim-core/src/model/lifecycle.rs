@@ -35,6 +35,7 @@ impl World {
             self.set_proc(app_idx, ProcState::Background, cx);
         }
         self.take_chunk(j);
+        let (triggered_content_uris, triggered_content_authorities) = self.prepare_content(j);
         let (min_guarantee, max_exec) = self.runtime_limits(j);
         let quota_limit = self.quota_limit(j, now);
         let (proc_state, bucket) = (self.apps[app_idx].proc, self.apps[app_idx].bucket);
@@ -102,6 +103,8 @@ impl World {
             quota_limit_ms: quota_limit.map(|q| q.as_millis()),
             waited_ms: waited.as_millis(),
             forced,
+            triggered_content_uris,
+            triggered_content_authorities,
         };
         job.run = Some(run);
         self.running.push(j);
@@ -389,6 +392,10 @@ impl World {
         }
         let rate = self.jobs[j].behavior.failure_rate;
         let failed = rate > 0.0 && crate::rng::unit_f64(&mut self.rng_app) < rate;
+        if !failed && self.jobs[j].behavior.schedule_again {
+            self.schedule_again(j, cx);
+            return;
+        }
         let ran = cx.now().saturating_since(run.started_at).as_millis();
         cx.emit(Record::JobFinished {
             job: self.job_ref(j),
@@ -674,6 +681,9 @@ impl World {
     fn schedule_next_chunk(&mut self, j: JobIdx, now: SimTime, cx: &mut Cx) {
         let job = &mut self.jobs[j];
         job.remaining = std::mem::take(&mut job.deferred);
+        // jobFinished, then schedule(): nothing pending is carried over (a fresh JobStatus).
+        job.content = Default::default();
+        job.content_timer.cancel();
         job.counts = Default::default();
         job.demoted_by_user = false;
         job.lost_ej_exemptions = false;
@@ -701,6 +711,7 @@ impl World {
         let job = &mut self.jobs[j];
         job.phase = Phase::Gone;
         job.timer.cancel();
+        job.content_timer.cancel();
         self.unindex_job(j);
         let job = &self.jobs[j];
         let done = job.requested.minus(job.remaining);

@@ -2,6 +2,7 @@
 //! [`Event`] at a time, and emits [`Record`]s. It knows nothing of files or charts.
 
 mod actions;
+mod content;
 mod device_ops;
 mod doze;
 mod evaluate;

@@ -162,6 +162,27 @@ pub enum Record {
         quota_limit_ms: Option<u64>,
         waited_ms: u64,
         forced: bool,
+        /// `JobParameters.getTriggeredContentUris()`: the changed URIs handed to this run (at
+        /// most `max_uris_reported`), sorted; absent when null (no change was pending).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        triggered_content_uris: Option<Vec<String>>,
+        /// `JobParameters.getTriggeredContentAuthorities()`, sorted; absent when null.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        triggered_content_authorities: Option<Vec<String>>,
+    },
+    /// A content provider notified a change of `uri`; `jobs` are the content-trigger jobs whose
+    /// observers it reached.
+    ContentChanged {
+        uri: String,
+        jobs: Vec<JobRef>,
+    },
+    /// The job's content trigger fired (update or maximum delay passed, or the urgent
+    /// threshold was reached): `CONSTRAINT_CONTENT_TRIGGER` is satisfied.
+    ContentTriggered {
+        #[serde(flatten)]
+        job: JobRef,
+        /// Changed URIs pending for the job (capped at `max_uris_reported`).
+        uris: usize,
     },
     /// The app started a foreground service for the transfer (strategy `foreground_service`).
     FgsStarted {
@@ -270,6 +291,7 @@ impl Record {
             | Record::JobCancelled { job, .. }
             | Record::JobPending { job, .. }
             | Record::JobStarted { job, .. }
+            | Record::ContentTriggered { job, .. }
             | Record::JobExecuting { job }
             | Record::FgsStarted { job, .. }
             | Record::FgsTimeout { job, .. }

@@ -44,6 +44,10 @@ impl World {
         let delay = backoff_delay(job.info.backoff, job.counts, &t, android14);
         job.earliest = now.saturating_add(delay);
         job.deadline = None;
+        if job.info.has_content_trigger() {
+            job.content.reschedule();
+            job.content_timer.cancel();
+        }
         job.enqueue_time = now;
         job.phase = Phase::Waiting;
         job.last_blockers = u32::MAX;

@@ -111,6 +111,11 @@ pub fn blockers(
     if info.prefetch && !job.prefetch_satisfied {
         b.insert(Blockers::PREFETCH);
     }
+    // ContentObserverController: `CONSTRAINT_CONTENT_TRIGGER` until a change was seen and
+    // settled; once satisfied it stays so (never a stop reason, see `policy::content`).
+    if info.has_content_trigger() && !job.content.satisfied {
+        b.insert(Blockers::CONTENT_TRIGGER);
+    }
     if !running && env.now < job.earliest {
         b.insert(Blockers::MIN_LATENCY);
     }

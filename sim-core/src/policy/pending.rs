@@ -41,13 +41,22 @@ blockers! {
     // not low, idle) the job did not request itself reads as APP_STANDBY.
     RESTRICTED_BUCKET = 15, "PENDING_JOB_REASON_APP_STANDBY", 2;
     PREFETCH = 16, "PENDING_JOB_REASON_CONSTRAINT_PREFETCH", 10;
+    CONTENT_TRIGGER = 17, "PENDING_JOB_REASON_CONSTRAINT_CONTENT_TRIGGER", 7;
 }
 
 impl Blockers {
     pub const NONE: Blockers = Blockers(0);
 
-    /// Constraints a passed deadline overrides (the job's functional constraints).
-    pub const FUNCTIONAL: Blockers = Blockers(0b1_1111);
+    /// Constraints a passed deadline overrides (the job's functional constraints, content
+    /// triggers included: `JobStatus.isReady` lets an expired deadline stand in for all of them).
+    pub const FUNCTIONAL: Blockers = Blockers(
+        Blockers::CONNECTIVITY.0
+            | Blockers::CHARGING.0
+            | Blockers::BATTERY_NOT_LOW.0
+            | Blockers::STORAGE_NOT_LOW.0
+            | Blockers::DEVICE_IDLE.0
+            | Blockers::CONTENT_TRIGGER.0,
+    );
 
     pub fn is_empty(self) -> bool {
         self.0 == 0

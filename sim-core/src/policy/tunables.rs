@@ -237,6 +237,18 @@ tunables! {
     es_u_anr_count: int = 3, "count";
     /// Window over which ANRs are counted.
     es_u_anr_window_ms: int = 6 * HOUR, "ms";
+    /// Content-trigger update delay when the app never set one (JobStatus `DEFAULT_TRIGGER_UPDATE_DELAY`, compiled in).
+    default_trigger_update_delay_ms: int = 10 * SEC, "ms";
+    /// Floor of a set update delay (JobStatus `MIN_TRIGGER_UPDATE_DELAY`, compiled in).
+    min_trigger_update_delay_ms: int = 500, "ms";
+    /// Content-trigger maximum delay when the app never set one (JobStatus `DEFAULT_TRIGGER_MAX_DELAY`, compiled in).
+    default_trigger_max_delay_ms: int = 2 * MIN, "ms";
+    /// Floor of a set maximum delay (JobStatus `MIN_TRIGGER_MAX_DELAY`, compiled in).
+    min_trigger_max_delay_ms: int = SEC, "ms";
+    /// Changed URIs kept for `JobParameters.getTriggeredContentUris` (ContentObserverController `MAX_URIS_REPORTED`, compiled in).
+    max_uris_reported: int = 50, "uris";
+    /// Changed URIs at which the trigger fires at once instead of after the update delay (`URIS_URGENT_THRESHOLD`, compiled in).
+    uris_urgent_threshold: int = 40, "uris";
 }
 
 /// A rejected override.
@@ -300,6 +312,12 @@ impl Tunables {
             &mut self.inactive_to_ms,
             &mut self.deep_idle_settle_ms,
             &mut self.uid_idle_delay_ms,
+            &mut self.default_trigger_update_delay_ms,
+            &mut self.min_trigger_update_delay_ms,
+            &mut self.default_trigger_max_delay_ms,
+            &mut self.min_trigger_max_delay_ms,
+            &mut self.max_uris_reported,
+            &mut self.uris_urgent_threshold,
         ] {
             *v = (*v).max(0);
         }

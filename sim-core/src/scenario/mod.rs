@@ -200,6 +200,10 @@ pub enum Action {
         app: AppIdx,
         id: i32,
     },
+    /// A content provider notifies a change of a `content:` URI (`ContentResolver.notifyChange`).
+    ContentChange {
+        uri: String,
+    },
     /// `cmd jobscheduler timeout`.
     ForceTimeout {
         app: AppIdx,

@@ -412,6 +412,16 @@ pub struct RawJob {
     pub estimated: Option<RawTransfer>,
     /// `setMinimumNetworkChunkBytes`.
     pub min_chunk: Option<Bytes>,
+    /// `addTriggerContentUri`, one entry per call: `{uri: content://…, descendants: bool}`
+    /// (`descendants` is `FLAG_NOTIFY_FOR_DESCENDANTS`, default false). The URI must be
+    /// `content://authority[/path]`.
+    pub trigger_content_uris: Option<Vec<RawTriggerContentUri>>,
+    /// `setTriggerContentUpdateDelay`: the job runs this long after the last change (default
+    /// 10s; at least 500ms).
+    pub trigger_content_update_delay: Option<SimDuration>,
+    /// `setTriggerContentMaxDelay`: at most this long after the first change (default 2m; at
+    /// least 1s).
+    pub trigger_content_max_delay: Option<SimDuration>,
     /// Work done per run (not in workloads, which use `sizes`).
     pub work: Option<RawWork>,
     /// Keeps progress across stops (default false).
@@ -439,6 +449,20 @@ pub struct RawJob {
     /// one chunk, finishes, and the app (or WorkManager) schedules the next (not with
     /// `foreground_service`).
     pub chunk: Option<Bytes>,
+    /// When the work is done, call `schedule()` with the same JobInfo instead of `jobFinished`
+    /// (default false): the running job is replaced (`CANCELLED_BY_APP`) and content changes
+    /// seen during the run carry over, the pattern the platform documents for content triggers.
+    pub schedule_again: Option<bool>,
+}
+
+/// `JobInfo.TriggerContentUri`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawTriggerContentUri {
+    /// Required. The observed `content://` URI.
+    pub uri: String,
+    /// `FLAG_NOTIFY_FOR_DESCENDANTS`: changes below the URI count too (default false).
+    pub descendants: Option<bool>,
 }
 
 raw_enum!(

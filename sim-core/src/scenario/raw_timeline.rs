@@ -82,10 +82,13 @@ pub struct RawTimed {
     pub force_run: Option<RawJobRef>,
     /// `cmd jobscheduler timeout`: `{app, job}`.
     pub force_timeout: Option<RawJobRef>,
+    /// `ContentResolver.notifyChange` of a `content://authority[/path]` URI: content-trigger
+    /// jobs observing it (or an ancestor with `descendants`, or a descendant of it) see a change.
+    pub content_change: Option<String>,
 }
 
 /// Every action key of a timeline entry, in declaration order (for error messages).
-pub const ACTION_KEYS: [&str; 30] = [
+pub const ACTION_KEYS: [&str; 31] = [
     "foreground",
     "schedule",
     "enqueue",
@@ -116,6 +119,7 @@ pub const ACTION_KEYS: [&str; 30] = [
     "reboot",
     "force_run",
     "force_timeout",
+    "content_change",
 ];
 
 /// A job of an app by id.

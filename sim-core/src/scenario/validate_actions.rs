@@ -102,6 +102,7 @@ fn present_actions(e: &RawTimed) -> Vec<&'static str> {
         e.reboot.is_some(),
         e.force_run.is_some(),
         e.force_timeout.is_some(),
+        e.content_change.is_some(),
     ];
     ACTION_KEYS
         .iter()
@@ -344,6 +345,10 @@ fn action(
     if let Some(r) = e.force_timeout {
         let (app, id) = app_job(cx, apps, field, &r)?;
         return Ok(Action::ForceTimeout { app, id });
+    }
+    if let Some(uri) = e.content_change {
+        validate_jobs::content_uri(cx, field, &uri)?;
+        return Ok(Action::ContentChange { uri });
     }
     Err(cx.err(field, "expected an action"))
 }

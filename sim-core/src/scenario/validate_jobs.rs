@@ -13,7 +13,9 @@ use super::validate::{AppIndex, Cx};
 use super::{Arrivals, JobSpec, WorkDist, Workload};
 use crate::app::{AppIdx, Behavior, EndPolicy, NotificationSpec, Response, Strategy, Work};
 use crate::job::info::MIN_BACKOFF;
-use crate::job::{Backoff, BackoffPolicy, JobInfo, JobKind, NetworkRequest, Periodic, Priority};
+use crate::job::{
+    Backoff, BackoffPolicy, JobInfo, JobKind, NetworkRequest, Periodic, Priority, TriggerContentUri,
+};
 use crate::time::{SimDuration, SimTime};
 use crate::units::Bytes;
 
@@ -70,6 +72,22 @@ pub(crate) fn jobs(
         });
     }
     Ok((specs, keys))
+}
+
+/// A URI of the form `content://authority[/path]` (a trigger URI or a notified change).
+pub(crate) fn content_uri(cx: &Cx<'_>, field: &str, uri: &str) -> Result<(), ScenarioError> {
+    let authority = uri
+        .strip_prefix("content://")
+        .map(crate::policy::content::authority);
+    match authority {
+        Some(a) if !a.is_empty() && !uri.chars().any(char::is_whitespace) => Ok(()),
+        _ => Err(cx.err(
+            field,
+            format!(
+                "expected a content URI such as `content://media/external/images/media`, found `{uri}`"
+            ),
+        )),
+    }
 }
 
 pub(crate) fn work(w: &RawWork) -> Work {
@@ -139,6 +157,15 @@ fn template(
         info.estimated_upload_bytes = e.upload.map(|b| b.0);
     }
     info.minimum_chunk_bytes = j.min_chunk.map(|b| b.0);
+    for (i, t) in j.trigger_content_uris.iter().flatten().enumerate() {
+        content_uri(cx, &f(&format!("trigger_content_uris[{i}].uri")), &t.uri)?;
+        info.trigger_content_uris.push(TriggerContentUri {
+            uri: t.uri.clone(),
+            descendants: t.descendants.unwrap_or(false),
+        });
+    }
+    info.trigger_content_update_delay = j.trigger_content_update_delay;
+    info.trigger_content_max_delay = j.trigger_content_max_delay;
 
     let mut behavior = Behavior {
         checkpoint: j.checkpoint.unwrap_or(false),
@@ -161,6 +188,7 @@ fn template(
         }),
     };
     behavior.reschedule_on_stop = j.on_stop != Some(RawOnStop::Drop);
+    behavior.schedule_again = j.schedule_again.unwrap_or(false);
     if let Some(r) = j.failure_rate {
         if !(0.0..=1.0).contains(&r) {
             return Err(cx.err(
