@@ -23,6 +23,9 @@ pub(crate) struct QueueKey {
 #[derive(Default)]
 pub(crate) struct AssignScratch {
     keys: Vec<QueueKey>,
+    /// The keys of the previous pass, in candidate order: when a pass finds the same keys (the
+    /// same jobs, nothing in their order changed), its queue order (`ready`) still stands.
+    last_keys: Vec<QueueKey>,
     sorted: Vec<JobIdx>,
     ready: Vec<JobIdx>,
     queued: Vec<JobIdx>,
@@ -373,11 +376,14 @@ impl World {
             self.scratch = sc;
             return;
         }
-        sc.keys.sort_unstable();
-        sc.keys.dedup();
-        sc.sorted.clear();
-        sc.sorted.extend(sc.keys.iter().map(|key| key.job));
-        self.interleave_apps(&mut sc);
+        if sc.keys != sc.last_keys {
+            sc.last_keys.clone_from(&sc.keys);
+            sc.keys.sort_unstable();
+            sc.keys.dedup();
+            sc.sorted.clear();
+            sc.sorted.extend(sc.keys.iter().map(|key| key.job));
+            self.interleave_apps(&mut sc);
+        }
         self.start_in_slots(&mut sc, cx);
         let jobs = &self.jobs;
         for _ in 0..sc.ready.len() - sc.queued.len() {
