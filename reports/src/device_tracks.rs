@@ -16,19 +16,21 @@ pub enum TrackKind {
     Doze,
     Idle,
     Saver,
+    DataSaver,
     Memory,
     Storage,
     Foreground,
 }
 
 impl TrackKind {
-    pub const ALL: [TrackKind; 9] = [
+    pub const ALL: [TrackKind; 10] = [
         Self::Thermal,
         Self::Network,
         Self::Screen,
         Self::Doze,
         Self::Idle,
         Self::Saver,
+        Self::DataSaver,
         Self::Memory,
         Self::Storage,
         Self::Foreground,
@@ -42,6 +44,7 @@ impl TrackKind {
             Self::Doze => "doze",
             Self::Idle => "device idle",
             Self::Saver => "battery saver",
+            Self::DataSaver => "data saver",
             Self::Memory => "memory",
             Self::Storage => "storage",
             Self::Foreground => "foreground",
@@ -232,6 +235,15 @@ fn band_of(rec: &Record) -> Option<(TrackKind, String, String, String)> {
             on_off(*on),
             if *on { "saver" } else { "" }.to_string(),
             format!("battery saver {}", on_off(*on)),
+        ),
+        Record::DataSaver { on } => (
+            TrackKind::DataSaver,
+            on_off(*on),
+            if *on { "data saver" } else { "" }.to_string(),
+            format!(
+                "Data Saver {}: background apps may not use metered networks",
+                on_off(*on)
+            ),
         ),
         Record::MemoryPressure {
             level, max_running, ..

@@ -86,6 +86,8 @@ pub struct Lane {
     pub stops: Vec<StopMark>,
     /// Schedule calls the platform refused: (time, result, message).
     pub rejections: Vec<(SimTime, &'static str, String)>,
+    /// Content changes that reached the job's trigger URIs: (time, changed URI).
+    pub content_changes: Vec<(SimTime, String)>,
 }
 
 /// The device conditions that also make a job report `PENDING_JOB_REASON_DEVICE_STATE`; when none
@@ -115,6 +117,12 @@ pub fn lanes(records: &[Stamped<Record>], end: SimTime) -> Vec<Lane> {
             Record::BatterySaver { on } => dev.saver = *on,
             Record::Thermal { status, .. } => dev.hot = !matches!(*status, "NONE" | "LIGHT"),
             _ => {}
+        }
+        if let Record::ContentChanged { uri, jobs } = &rec.record {
+            for jr in jobs {
+                let b = builders.entry(jr.key()).or_insert_with(|| Builder::new(jr));
+                b.lane.content_changes.push((rec.t_ms, uri.clone()));
+            }
         }
         let Some(jr) = rec.record.job() else { continue };
         let key = jr.key();

@@ -11,7 +11,14 @@ use sim_core::time::SimTime;
 const TICK_SPACING: i32 = 90;
 
 /// Title, subtitle, legend and the top axis labels; returns the y where the plot starts.
-pub fn header(s: &mut Scene, h: &Header, end: SimTime, jobs: usize, aggregated: bool) -> i32 {
+pub fn header(
+    s: &mut Scene,
+    h: &Header,
+    end: SimTime,
+    jobs: usize,
+    aggregated: bool,
+    content: bool,
+) -> i32 {
     s.text(12, 16, h.scenario.clone(), 15, Anchor::Start);
     let mode = if aggregated {
         format!(" · {jobs} jobs, one lane per app (--expand draws every job)")
@@ -30,12 +37,13 @@ pub fn header(s: &mut Scene, h: &Header, end: SimTime, jobs: usize, aggregated: 
         color: palette::MUTED,
         anchor: Anchor::Start,
     });
-    let y = legend(s, 58);
+    let y = legend(s, 58, content);
     y + 8
 }
 
-/// One row of swatches: each job state, the stop marker and the battery line.
-fn legend(s: &mut Scene, y: i32) -> i32 {
+/// One row of swatches: each job state, the stop marker, the content-change tick (when the
+/// trace has content changes) and the battery line.
+fn legend(s: &mut Scene, y: i32, content: bool) -> i32 {
     let mut x = 12;
     for st in STATES {
         let thin = matches!(
@@ -53,6 +61,11 @@ fn legend(s: &mut Scene, y: i32) -> i32 {
     s.rect(x + 3, y - 7, 3, 14, palette::REJECTED);
     s.text(x + 10, y, "schedule refused", 11, Anchor::Start);
     x += 10 + text_width("schedule refused", 11) + 18;
+    if content {
+        s.rect(x + 4, y - 7, 2, 7, palette::CONTENT);
+        s.text(x + 10, y, "content change", 11, Anchor::Start);
+        x += 10 + text_width("content change", 11) + 18;
+    }
     s.rect(x, y - 5, 18, 10, palette::CHARGING);
     s.line((x, y + 2), (x + 18, y - 2), palette::BATTERY);
     s.text(x + 22, y, "battery % (charging shaded)", 11, Anchor::Start);

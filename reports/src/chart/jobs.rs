@@ -35,6 +35,7 @@ pub fn draw(s: &mut Scene, axis: &TimeAxis, lanes: &[Lane], uids: &Uids, mut y: 
         }
         marks(s, axis, &label, &lane.stops, y);
         rejections(s, axis, &label, lane, y);
+        content_changes(s, axis, &label, lane, y);
         y += LANE_H;
     }
     y + 4
@@ -120,6 +121,24 @@ fn rejections(s: &mut Scene, axis: &TimeAxis, label: &str, lane: &Lane, y: i32) 
         } else if last {
             s.text(x - 4, y + 6, text, MARK_SIZE, Anchor::End);
         }
+    }
+}
+
+/// A short green tick on the lane's top edge at each content change that reached the job's
+/// trigger URIs, so a content-trigger job's wait reads against the changes it waited for.
+fn content_changes(s: &mut Scene, axis: &TimeAxis, label: &str, lane: &Lane, y: i32) {
+    for (at, uri) in &lane.content_changes {
+        let x = axis.x(*at);
+        s.push_titled(
+            Shape::Rect {
+                x: x - 1,
+                y: y + 1,
+                w: 2,
+                h: LANE_H / 2 - 1,
+                fill: palette::CONTENT,
+            },
+            format!("{label}: content change at {at}\n{uri}"),
+        );
     }
 }
 

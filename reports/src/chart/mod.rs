@@ -49,7 +49,15 @@ pub fn timeline(h: &Header, records: &[Stamped<Record>], end: SimTime, opts: &Op
     let dev = device_tracks(records, end);
     let aggregated = !opts.expand && lanes.len() > AGGREGATE_ABOVE;
     let mut body = Scene::default();
-    let mut y = frame::header(&mut body, h, end, lanes.len(), aggregated);
+    let content = lanes.iter().any(|l| !l.content_changes.is_empty());
+    let mut y = frame::header(
+        &mut body,
+        h,
+        end,
+        lanes.len(),
+        aggregated,
+        content && !aggregated,
+    );
     y = frame::top_axis(&mut body, &axis, y);
     let plot_top = y;
     y = device::draw(&mut body, &axis, &dev, y);

@@ -16,6 +16,8 @@ pub const STOP: Rgb = Rgb(0x00, 0x00, 0x00);
 pub const REJECTED: Rgb = VERMILLION;
 pub const BATTERY: Rgb = Rgb(0x00, 0x4d, 0x80);
 pub const CHARGING: Rgb = Rgb(0xb8, 0xe3, 0xcb);
+/// Content changes that reached a content-trigger job.
+pub const CONTENT: Rgb = Rgb(0x56, 0xb4, 0xe9);
 
 const BLUE: Rgb = Rgb(0x00, 0x72, 0xb2);
 const GREEN: Rgb = Rgb(0x00, 0x9e, 0x73);
@@ -65,6 +67,7 @@ pub fn band(track: crate::device_tracks::TrackKind, value: &str, index: usize) -
         (T::Doze, "deep_idle") => PURPLE,
         (T::Idle, "on") => Rgb(0xc8, 0xc8, 0xc8),
         (T::Saver, "on") => Rgb(0x99, 0xd8, 0xc7),
+        (T::DataSaver, "on") => Rgb(0xc6, 0xdb, 0xef),
         (T::Memory, "normal") => Rgb(0xf0, 0xf0, 0xf0),
         (T::Memory, "moderate") => Rgb(0xf9, 0xf3, 0xa8),
         (T::Memory, "low") => Rgb(0xf6, 0xd9, 0x99),
