@@ -10,6 +10,7 @@ use crate::job::{InternalStopReason as I, JobIdx, Phase, Stop, StopReason as R, 
 use crate::policy::concurrency::{JobWorkTypes, WorkType};
 use crate::policy::constraints::{blockers, effective_restricted};
 use crate::policy::Blockers;
+use crate::time::SimTime;
 
 /// A waiting job's place in the pending queue: compared by `order`, then by job index.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -30,8 +31,9 @@ pub(crate) struct AssignScratch {
     ready: Vec<JobIdx>,
     queued: Vec<JobIdx>,
     candidates: Vec<JobWorkTypes>,
-    /// Per app: its ready jobs in queue order, and how many of them were taken.
-    per_app: Vec<(Vec<JobIdx>, usize)>,
+    /// Per app: its ready jobs in queue order with their adjusted enqueue times, and how many
+    /// of them were taken.
+    per_app: Vec<(Vec<(JobIdx, SimTime)>, usize)>,
     apps_waiting: Vec<crate::app::AppIdx>,
     /// Per app: running (EJ, other) jobs.
     per_app_running: Vec<[u32; 2]>,
@@ -289,7 +291,10 @@ impl World {
 
     /// PendingJobQueue across apps (reference §6.3): each app's jobs in their own order; the app
     /// whose next job was enqueued earliest goes first and yields to the others after
-    /// `pullLimit` jobs (1 with up to 4 apps waiting, 2 with up to 8, 3 beyond).
+    /// `pullLimit` jobs (1 with up to 4 apps waiting, 2 with up to 8, 3 beyond). A job's time
+    /// here is its adjusted enqueue time (AppJobQueue's `adjustedEnqueueTime`): never earlier
+    /// than that of the jobs ahead of it in its app's queue, so an app that put a late,
+    /// high-priority job first does not jump the other apps with the early jobs behind it.
     fn interleave_apps(&self, sc: &mut AssignScratch) {
         sc.ready.clear();
         if sc.per_app.len() < self.apps.len() {
@@ -303,7 +308,9 @@ impl World {
                 *taken = 0;
                 sc.apps_waiting.push(app);
             }
-            queue.push(j);
+            let enqueued = self.jobs[j].enqueue_time;
+            let adjusted = queue.last().map_or(enqueued, |&(_, t)| t.max(enqueued));
+            queue.push((j, adjusted));
         }
         if sc.apps_waiting.len() < 2 {
             if let Some(&app) = sc.apps_waiting.first() {
@@ -327,13 +334,13 @@ impl World {
                 .filter(|(_, &a)| only_one || Some(a) != last)
                 .map(|(at, &a)| {
                     let (queue, taken) = &sc.per_app[a];
-                    (self.jobs[queue[*taken]].enqueue_time, a, at)
+                    (queue[*taken].1, a, at)
                 })
                 .min();
             let Some((_, app, at)) = next else { break };
             let (queue, taken) = &mut sc.per_app[app];
             let end = (*taken + pull).min(queue.len());
-            sc.ready.extend_from_slice(&queue[*taken..end]);
+            sc.ready.extend(queue[*taken..end].iter().map(|&(j, _)| j));
             *taken = end;
             if end == queue.len() {
                 queue.clear();
