@@ -33,20 +33,6 @@ fn reschedules(r: &Run, app: &str, id: i32) -> Vec<(u64, u32, u32, u64, u64)> {
         .collect()
 }
 
-/// `(min guarantee ms, max execution ms)` of each start of a job.
-fn limits(r: &Run, app: &str, id: i32) -> Vec<(u64, u64)> {
-    r.of_job(app, id)
-        .filter_map(|(_, rec)| match rec {
-            Record::JobStarted {
-                min_guarantee_ms,
-                max_execution_ms,
-                ..
-            } => Some((*min_guarantee_ms, *max_execution_ms)),
-            _ => None,
-        })
-        .collect()
-}
-
 /// The effective priority of each start of a job.
 fn start_priorities(r: &Run, app: &str, id: i32) -> Vec<i32> {
     r.of_job(app, id)
@@ -869,8 +855,8 @@ fn an_ej_is_guaranteed_3_minutes_and_stopped_at_10() {
     let r = run("scenarios/expedited/guarantee-and-maximum.yaml");
     let app = "com.example.chat";
     // Guarantee 180,000; maximum min(600,000, EJ quota left).
-    assert_eq!(limits(&r, app, 1), vec![(180_000, 600_000)]);
-    assert_eq!(limits(&r, app, 2), vec![(180_000, 600_000)]);
+    assert_eq!(r.limits(app, 1), vec![(180_000, 600_000)]);
+    assert_eq!(r.limits(app, 2), vec![(180_000, 600_000)]);
     // Saver on at 180,999 (inside the guarantee, EJ exempt): no stop then. At 1,000 + 180,000
     // the platform asks JCM, which stops it for battery saver.
     assert_eq!(r.stops(app, 1), vec![(181_000, DEVICE_STATE, "TIMEOUT")]);
@@ -896,17 +882,17 @@ fn uidt_guarantee_uses_1_35_times_the_estimate_only_with_the_flag() {
     // 8,000 kbps: bytes * 8 / 8,000 ms. Job 1: 16,000,000 * 1.35 = 21,600,000 (= 6 h floor);
     // job 2: 16,000,001 * 1.35 = 21,600,001.35 -> 21,600,001; job 3: 54,000,000 capped at
     // 12 h = 43,200,000; job 4 (no estimate): 6 h.
-    assert_eq!(limits(&r, app, 1), vec![(21_600_000, 43_200_000)]);
-    assert_eq!(limits(&r, app, 2), vec![(21_600_001, 43_200_000)]);
-    assert_eq!(limits(&r, app, 3), vec![(43_200_000, 43_200_000)]);
-    assert_eq!(limits(&r, app, 4), vec![(21_600_000, 43_200_000)]);
+    assert_eq!(r.limits(app, 1), vec![(21_600_000, 43_200_000)]);
+    assert_eq!(r.limits(app, 2), vec![(21_600_001, 43_200_000)]);
+    assert_eq!(r.limits(app, 3), vec![(43_200_000, 43_200_000)]);
+    assert_eq!(r.limits(app, 4), vec![(21_600_000, 43_200_000)]);
     // Flag off (the default): the UI guarantee, 6 h, for all four.
     let mut sc = load(path);
     sc.policy.tunables.runtime_use_data_estimates_for_limits = false;
     let off = run_scenario(&sc);
     for id in 1..=4 {
         assert_eq!(
-            limits(&off, app, id),
+            off.limits(app, id),
             vec![(21_600_000, 43_200_000)],
             "job {id}"
         );
@@ -989,7 +975,7 @@ fn the_second_uij_timeout_cuts_the_uij_guarantee_and_maximum_to_30_minutes() {
     let app = "com.example.transfer";
     // 0 and 1 UIJ timeouts (< 2): 6 h / 12 h; 2 and 3: min(30 min, 6 h) / 30 min.
     assert_eq!(
-        limits(&r, app, 1),
+        r.limits(app, 1),
         vec![
             (21_600_000, 43_200_000),
             (21_600_000, 43_200_000),
@@ -1019,7 +1005,7 @@ fn the_third_regular_timeout_cuts_the_regular_maximum_to_10_minutes() {
     let app = "com.example.sync";
     // Runs after 0, 1 and 2 timeouts (< 3): 30 min; after 3: 10 min.
     assert_eq!(
-        limits(&r, app, 1)[..4],
+        r.limits(app, 1)[..4],
         [
             (600_000, 1_800_000),
             (600_000, 1_800_000),
@@ -1041,14 +1027,14 @@ fn a_run_of_exactly_the_guarantee_counts_as_a_timeout() {
     // es_u_timeout_reg_count = 1. com.example.d's job 1 ran 1,000 .. 601,000 = 600,000 ms
     // (>= 600,000): a timeout, so its job 2 gets 10 min: 700,000 + 600,000.
     assert_eq!(r.completed("com.example.d", 1), Some((601_000, "finished")));
-    assert_eq!(limits(&r, "com.example.d", 2)[0], (600_000, 600_000));
+    assert_eq!(r.limits("com.example.d", 2)[0], (600_000, 600_000));
     assert_eq!(
         r.stops("com.example.d", 2)[0],
         (1_300_000, "STOP_REASON_TIMEOUT", "TIMEOUT")
     );
     // com.example.e's job 1 ran 599,999 ms: not a timeout; job 2 keeps 30 min.
     assert_eq!(r.completed("com.example.e", 1), Some((600_999, "finished")));
-    assert_eq!(limits(&r, "com.example.e", 2)[0], (600_000, 1_800_000));
+    assert_eq!(r.limits("com.example.e", 2)[0], (600_000, 1_800_000));
     assert_eq!(
         r.stops("com.example.e", 2)[0],
         (2_500_000, "STOP_REASON_TIMEOUT", "TIMEOUT")
@@ -1074,7 +1060,7 @@ fn three_anrs_make_an_app_buggy_and_cap_its_bucket_at_working_set() {
         })
     };
     assert_eq!(quota("com.example.a", 4), Some(Some(600_000)));
-    assert_eq!(limits(&r, "com.example.a", 4)[0], (600_000, 600_000));
+    assert_eq!(r.limits("com.example.a", 4)[0], (600_000, 600_000));
     assert_eq!(
         r.stops("com.example.a", 4)[0],
         (720_000, "STOP_REASON_QUOTA", NOT_SATISFIED)
@@ -1082,7 +1068,7 @@ fn three_anrs_make_an_app_buggy_and_cap_its_bucket_at_working_set() {
     // b: 2 ANRs, still ACTIVE: only the 4 h daily cap (14,400,000) -> 30 min; TIMEOUT at
     // 120,000 + 1,800,000.
     assert_eq!(quota("com.example.b", 3), Some(Some(14_400_000)));
-    assert_eq!(limits(&r, "com.example.b", 3)[0], (600_000, 1_800_000));
+    assert_eq!(r.limits("com.example.b", 3)[0], (600_000, 1_800_000));
     assert_eq!(
         r.stops("com.example.b", 3)[0],
         (1_920_000, "STOP_REASON_TIMEOUT", "TIMEOUT")
@@ -1160,7 +1146,7 @@ fn a_job_started_on_top_counts_toward_quota_after_the_app_leaves_top() {
     let r = run("scenarios/quota/top-started-job-counts-after-leaving-top.yaml");
     let app = "com.example.feed";
     // Started on top: quota-free, so the full 30 min maximum.
-    assert_eq!(limits(&r, app, 1)[0], (600_000, 1_800_000));
+    assert_eq!(r.limits(app, 1)[0], (600_000, 1_800_000));
     // Counted from 60,000: WORKING_SET's 10 min end at 660,000, not at 1,000 + 600,000.
     assert_eq!(
         r.stops(app, 1)[0],
@@ -1190,8 +1176,8 @@ fn progress_updates_never_change_limits_or_stop_jobs() {
     // Reported every 5 s while executing (transferred bytes beyond the estimates).
     assert!(reports(&r, 1) >= 19, "{}", reports(&r, 1));
     assert!(reports(&r, 2) >= 11, "{}", reports(&r, 2));
-    assert_eq!(limits(&r, app, 1), vec![(21_600_000, 43_200_000)]);
-    assert_eq!(limits(&r, app, 2), vec![(600_000, 1_800_000)]);
+    assert_eq!(r.limits(app, 1), vec![(21_600_000, 43_200_000)]);
+    assert_eq!(r.limits(app, 2), vec![(600_000, 1_800_000)]);
     assert!(r.stops(app, 1).is_empty() && r.stops(app, 2).is_empty());
     // 1,000 B/ms each way from 1,007: 100 MB -> 101,007; 60 MB -> 61,007.
     assert_eq!(r.completed(app, 1), Some((101_007, "finished")));

@@ -9,17 +9,7 @@ use sim_core::model::Record;
 fn working_set_app_stops_for_quota_and_returns_when_usage_ages_out() {
     let r = run("scenarios/quota/working-set-quota.yaml");
     let app = "com.example.sync";
-    let limits: Vec<_> = r
-        .of_job(app, 1)
-        .filter_map(|(_, rec)| match rec {
-            Record::JobStarted {
-                max_execution_ms,
-                quota_limit_ms,
-                ..
-            } => Some((*max_execution_ms, *quota_limit_ms)),
-            _ => None,
-        })
-        .collect();
+    let limits = r.quota_limits(app, 1);
     // First run: 10 min of quota left, so min(30 min, 10 min) = 10 min.
     assert_eq!(limits[0], (600_000, Some(600_000)));
     assert_eq!(
@@ -104,29 +94,20 @@ fn using_the_app_earns_back_ej_quota_and_leaving_it_grants_a_grace_period() {
 #[test]
 fn an_active_uid_gets_the_active_buckets_quota() {
     let r = run("scenarios/quota/active-uid-gets-active-quota.yaml");
-    let limits = |app: &str| -> Vec<(u64, Option<u64>)> {
-        r.of_job(app, 1)
-            .filter_map(|(_, rec)| match rec {
-                Record::JobStarted {
-                    max_execution_ms,
-                    quota_limit_ms,
-                    ..
-                } => Some((*max_execution_ms, *quota_limit_ms)),
-                _ => None,
-            })
-            .collect()
-    };
     // Foreground service (active UID): ACTIVE, bounded only by the 4 h cap; 30 min maximum.
     assert_eq!(
-        limits("com.example.music"),
+        r.quota_limits("com.example.music", 1),
         vec![(1_800_000, Some(14_400_000))]
     );
     assert_eq!(
-        limits("com.example.podcast"),
+        r.quota_limits("com.example.podcast", 1),
         vec![(1_800_000, Some(14_400_000))]
     );
     // No service: WORKING_SET, 10 min.
-    assert_eq!(limits("com.example.sync"), vec![(600_000, Some(600_000))]);
+    assert_eq!(
+        r.quota_limits("com.example.sync", 1),
+        vec![(600_000, Some(600_000))]
+    );
     // 15 min of CPU from 1,007 ms (process already running): no quota stop.
     assert_eq!(r.stops("com.example.music", 1), vec![]);
     assert_eq!(

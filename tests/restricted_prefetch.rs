@@ -6,9 +6,8 @@
 
 mod common;
 
-use common::{load, run, run_scenario, Run};
+use common::{load, run, run_scenario};
 use sim_core::app::StandbyBucket;
-use sim_core::model::Record;
 use sim_core::scenario::Action;
 
 const APP_STANDBY: &str = "STOP_REASON_APP_STANDBY";
@@ -17,20 +16,6 @@ const NOT_SATISFIED: &str = "CONSTRAINTS_NOT_SATISFIED";
 const P_APP_STANDBY: &str = "PENDING_JOB_REASON_APP_STANDBY";
 const P_QUOTA: &str = "PENDING_JOB_REASON_QUOTA";
 const P_CONNECTIVITY: &str = "PENDING_JOB_REASON_CONSTRAINT_CONNECTIVITY";
-
-/// `(min_guarantee_ms, max_execution_ms)` of each start of a job.
-fn limits(r: &Run, app: &str, id: i32) -> Vec<(u64, u64)> {
-    r.of_job(app, id)
-        .filter_map(|(_, rec)| match rec {
-            Record::JobStarted {
-                min_guarantee_ms,
-                max_execution_ms,
-                ..
-            } => Some((*min_guarantee_ms, *max_execution_ms)),
-            _ => None,
-        })
-        .collect()
-}
 
 // ---- RESTRICTED bucket (§3, §8; JobStatus.isReady, DYNAMIC_RESTRICTED_CONSTRAINTS) ----------
 
@@ -139,18 +124,18 @@ fn an_expedited_job_passes_the_quota_gate_with_its_guarantee_capped_at_5_minutes
     // default guarantee 3 min, maximum min(10 min, 5 min of RESTRICTED EJ quota).
     let r = run(RESTRICTED);
     assert_eq!(r.starts(NEWS, 5), vec![300_000]);
-    assert_eq!(limits(&r, NEWS, 5), vec![(180_000, 300_000)]);
+    assert_eq!(r.limits(NEWS, 5), vec![(180_000, 300_000)]);
     assert_eq!(r.completed(NEWS, 5), Some((360_007, "finished")));
     // runtime_min_ej_guarantee_ms = 8 min: capped at 5 min in RESTRICTED
     // (restricted_ej_guarantee_cap_ms), so the maximum max(5 min quota, 5 min) = 300,000.
     let mut sc = load(RESTRICTED);
     sc.policy.tunables.runtime_min_ej_guarantee_ms = 480_000;
     let r = run_scenario(&sc);
-    assert_eq!(limits(&r, NEWS, 5), vec![(300_000, 300_000)]);
+    assert_eq!(r.limits(NEWS, 5), vec![(300_000, 300_000)]);
     // In RARE the 8 min guarantee stands; the maximum is raised to it: max(10 min, 8 min).
     sc.apps[0].bucket = StandbyBucket::Rare;
     let r = run_scenario(&sc);
-    assert_eq!(limits(&r, NEWS, 5), vec![(480_000, 600_000)]);
+    assert_eq!(r.limits(NEWS, 5), vec![(480_000, 600_000)]);
 }
 
 // ---- PrefetchController (§3 table, §12; updateConstraintLocked, willBeLaunchedSoonLocked) ---

@@ -97,6 +97,34 @@ impl Run {
             .collect()
     }
 
+    /// `(min guarantee ms, max execution ms)` of each start of a job.
+    pub fn limits(&self, app: &str, id: i32) -> Vec<(u64, u64)> {
+        self.of_job(app, id)
+            .filter_map(|(_, rec)| match rec {
+                Record::JobStarted {
+                    min_guarantee_ms,
+                    max_execution_ms,
+                    ..
+                } => Some((*min_guarantee_ms, *max_execution_ms)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// `(max execution ms, quota bound ms)` of each start of a job.
+    pub fn quota_limits(&self, app: &str, id: i32) -> Vec<(u64, Option<u64>)> {
+        self.of_job(app, id)
+            .filter_map(|(_, rec)| match rec {
+                Record::JobStarted {
+                    max_execution_ms,
+                    quota_limit_ms,
+                    ..
+                } => Some((*max_execution_ms, *quota_limit_ms)),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// Whether the job ever had exactly these pending reasons at time `t`.
     pub fn pending_at(&self, app: &str, id: i32, t: u64, reasons: &[&str]) -> bool {
         self.pending(app, id)
