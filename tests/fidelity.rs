@@ -1197,3 +1197,60 @@ fn progress_updates_never_change_limits_or_stop_jobs() {
     };
     assert_eq!(strip(&r), strip(&quiet));
 }
+
+// ---- §2.4 / §5: abandoned JobParameters (STOP_REASON_TIMEOUT_ABANDONED) ---------------------
+
+#[test]
+fn an_abandoned_job_times_out_with_reason_16_and_turns_backoff_exponential() {
+    let path = "scenarios/backoff/abandoned-job-timeouts.yaml";
+    let app = "com.example.leaky";
+    let r = run(path);
+    let abandoned = ("STOP_REASON_TIMEOUT_ABANDONED", "TIMEOUT_ABANDONED");
+    // 30 min runs: 1,000 + 1,800,000; the onStopJob answer closes 2 ms later and linear 10 s
+    // backoff follows: 1,801,002 + 10,000 = 1,811,002; + 1,800,000 = 3,611,002; close 3,611,004
+    // + 20,000 = 3,631,004; + 1,800,000 = 5,431,004. The third timeout in 24 h exceeds the
+    // regular timeout quota: the fourth run gets 10 min, 5,461,006 + 600,000 = 6,061,006.
+    assert_eq!(
+        r.stops(app, 1)[..4],
+        [
+            (1_801_000, abandoned.0, abandoned.1),
+            (3_611_002, abandoned.0, abandoned.1),
+            (5_431_004, abandoned.0, abandoned.1),
+            (6_061_006, abandoned.0, abandoned.1),
+        ]
+    );
+    // Delays 10, 20, 30 s (linear); after the fourth abandoned failure (> 3) exponential:
+    // 10 s * 2^(4-1) = 80 s.
+    let delays: Vec<u64> = reschedules(&r, app, 1).iter().map(|x| x.3).collect();
+    assert_eq!(delays[..4], [10_000, 20_000, 30_000, 80_000]);
+    let policies: Vec<String> = r
+        .of_job(app, 1)
+        .filter_map(|(_, rec)| match rec {
+            Record::JobRescheduled { backoff_policy, .. } => Some(format!("{backoff_policy:?}")),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(policies[..4], ["Linear", "Linear", "Linear", "Exponential"]);
+
+    // Without the flag (and on Android 14, which has no such reason) the same runs end in a
+    // plain TIMEOUT, and linear backoff stays linear: 10, 20, 30, 40 s.
+    for android_14 in [false, true] {
+        let mut sc = load(path);
+        if android_14 {
+            sc.policy.platform = sim_core::policy::Platform::Android14;
+        } else {
+            sc.policy.flags.handle_abandoned_jobs = false;
+        }
+        let r = run_scenario(&sc);
+        assert_eq!(
+            r.stops(app, 1)[0],
+            (1_801_000, "STOP_REASON_TIMEOUT", "TIMEOUT")
+        );
+        let delays: Vec<u64> = reschedules(&r, app, 1).iter().map(|x| x.3).collect();
+        assert_eq!(
+            delays[..4],
+            [10_000, 20_000, 30_000, 40_000],
+            "android 14: {android_14}"
+        );
+    }
+}

@@ -102,6 +102,10 @@ pub struct Behavior {
     /// `jobFinished` (the pattern `JobInfo.Builder.addTriggerContentUri` documents, so that
     /// content changes seen during the run carry over to the next job).
     pub schedule_again: bool,
+    /// The app loses its `JobParameters` (they are garbage-collected, so JobParameters'
+    /// cleaner reports the job abandoned, `handleAbandonedJob`) and never calls `jobFinished`:
+    /// the job keeps running after its work until its maximum runtime.
+    pub abandon: bool,
 }
 
 impl Default for Behavior {
@@ -120,6 +124,7 @@ impl Default for Behavior {
             strategy: Strategy::Job,
             chunk: None,
             schedule_again: false,
+            abandon: false,
         }
     }
 }

@@ -27,6 +27,16 @@ impl FailureCounts {
     }
 }
 
+/// The backoff policy applied: more than `ABANDONED_JOB_TIMEOUTS_BEFORE_AGGRESSIVE_BACKOFF`
+/// abandoned failures force exponential backoff (JSS `shouldUseAggressiveBackoff`).
+pub fn effective_policy(backoff: Backoff, counts: FailureCounts) -> BackoffPolicy {
+    if counts.abandoned > ABANDONED_BEFORE_AGGRESSIVE_BACKOFF {
+        BackoffPolicy::Exponential
+    } else {
+        backoff.policy
+    }
+}
+
 /// The delay before a rescheduled job may run again.
 ///
 /// `attempts == 0` (fewer than three system stops and no failure) restarts at once on the newest
@@ -46,11 +56,7 @@ pub fn backoff_delay(
     if attempts == 0 {
         return SimDuration::ZERO;
     }
-    let policy = if counts.abandoned > ABANDONED_BEFORE_AGGRESSIVE_BACKOFF {
-        BackoffPolicy::Exponential
-    } else {
-        backoff.policy
-    };
+    let policy = effective_policy(backoff, counts);
     let initial = backoff.initial.as_millis();
     let cap = Tunables::ms(t.max_backoff_delay_ms);
     let delay = match policy {

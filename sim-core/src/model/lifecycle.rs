@@ -390,6 +390,10 @@ impl World {
             self.rates_dirty = true;
             return;
         }
+        if self.jobs[j].behavior.abandon {
+            // Nobody holds the JobParameters any more: the work is done, but no one reports it.
+            return;
+        }
         let rate = self.jobs[j].behavior.failure_rate;
         let failed = rate > 0.0 && crate::rng::unit_f64(&mut self.rng_app) < rate;
         if !failed && self.jobs[j].behavior.schedule_again {
@@ -428,8 +432,15 @@ impl World {
         if now >= max_at {
             // A maximum set by the app's remaining quota ends in the quota controller's stop
             // (its alarm fires at the same instant), not in a timeout.
+            // JobServiceContext.handleOpTimeoutLocked: with `handle_abandoned_jobs` (Android 16)
+            // the timeout of a job whose JobParameters were abandoned has its own reason.
+            let abandoned = self.jobs[j].behavior.abandon
+                && self.policy.flags.handle_abandoned_jobs
+                && self.policy.platform != crate::policy::Platform::Android14;
             let stop = if self.quota_exhausted(j, now) {
                 Stop::new(R::Quota, I::ConstraintsNotSatisfied)
+            } else if abandoned {
+                Stop::new(R::TimeoutAbandoned, I::TimeoutAbandoned)
             } else {
                 Stop::new(R::Timeout, I::Timeout)
             };

@@ -259,7 +259,13 @@ pub enum Record {
         failures: u32,
         system_stops: u32,
         attempts: u32,
+        /// The policy applied: the job's own, or exponential after more than three abandoned
+        /// failures.
         backoff_policy: BackoffPolicy,
+        /// Timeouts of this job after its app abandoned its JobParameters (Android 16); only
+        /// written when non-zero.
+        #[serde(skip_serializing_if = "is_zero")]
+        abandoned_failures: u32,
         initial_backoff_ms: u64,
         delay_ms: u64,
         earliest_ms: u64,
@@ -325,4 +331,9 @@ pub struct Header {
 /// `ThermalStatus` by its platform name, for records.
 pub fn thermal_name(s: ThermalStatus) -> &'static str {
     s.name()
+}
+
+/// For `skip_serializing_if`: counters written only when they count something.
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }

@@ -453,6 +453,10 @@ pub struct RawJob {
     /// (default false): the running job is replaced (`CANCELLED_BY_APP`) and content changes
     /// seen during the run carry over, the pattern the platform documents for content triggers.
     pub schedule_again: Option<bool>,
+    /// The app drops its `JobParameters` without ever calling `jobFinished` (default false): the
+    /// job holds its slot after its work until its maximum runtime, where Android 16 (flag
+    /// `handle_abandoned_jobs`) stops it with `STOP_REASON_TIMEOUT_ABANDONED`.
+    pub abandon: Option<bool>,
 }
 
 /// `JobInfo.TriggerContentUri`.

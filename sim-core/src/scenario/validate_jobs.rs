@@ -189,6 +189,7 @@ fn template(
     };
     behavior.reschedule_on_stop = j.on_stop != Some(RawOnStop::Drop);
     behavior.schedule_again = j.schedule_again.unwrap_or(false);
+    behavior.abandon = j.abandon.unwrap_or(false);
     if let Some(r) = j.failure_rate {
         if !(0.0..=1.0).contains(&r) {
             return Err(cx.err(
