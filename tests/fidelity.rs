@@ -1254,3 +1254,39 @@ fn an_abandoned_job_times_out_with_reason_16_and_turns_backoff_exponential() {
         );
     }
 }
+
+// ---- §4.2–4.3: uninstall ---------------------------------------------------------------------
+
+#[test]
+fn uninstall_cancels_every_job_without_on_stop_job_and_schedules_nothing_more() {
+    let r = run("scenarios/user/uninstall-cancels-every-job.yaml");
+    let app = "com.example.backup";
+    // The running upload: USER / UNINSTALL at 120,000, no onStopJob (the process is gone),
+    // dropped (no reschedule), its notification removed.
+    assert_eq!(
+        r.stops(app, 1),
+        vec![(120_000, "STOP_REASON_USER", "UNINSTALL")]
+    );
+    assert_eq!(reschedules(&r, app, 1).len(), 0);
+    assert_eq!(r.completed(app, 1), Some((120_000, "cancelled")));
+    assert!(r
+        .of_job(app, 1)
+        .any(|(t, rec)| t == 120_000 && matches!(rec, Record::NotificationRemoved { id: 7, .. })));
+    // Waiting jobs, and the generated ones scheduled at 30,000 and 90,000, are cancelled.
+    for id in [2, 100, 101] {
+        assert_eq!(
+            r.completed(app, id),
+            Some((120_000, "cancelled")),
+            "job {id}"
+        );
+    }
+    // The generator's later arrivals (150,000, 210,000, ...) schedule nothing.
+    let scheduled_after: Vec<u64> = r
+        .records
+        .iter()
+        .filter(|s| matches!(s.record, Record::JobScheduled { .. }))
+        .map(|s| s.t_ms.as_millis())
+        .filter(|&t| t > 120_000)
+        .collect();
+    assert_eq!(scheduled_after, Vec::<u64>::new());
+}

@@ -104,6 +104,8 @@ pub struct App {
     /// UsageStats' estimate of the app's next launch (`getEstimatedPackageLaunchTime`); `None`
     /// when it has none.
     pub estimated_launch: Option<SimTime>,
+    /// False once the app is uninstalled: it schedules nothing more.
+    pub installed: bool,
 }
 
 impl App {

@@ -150,6 +150,7 @@ impl World {
             Action::TempAllowlist { app, duration } => self.temp_allowlist(app, duration, cx),
             Action::TaskManagerStop { app } => self.task_manager_stop(app, cx),
             Action::ForceStop { app } => self.force_stop(app, cx),
+            Action::Uninstall { app } => self.uninstall(app, cx),
             Action::LowMemoryKill { app } => self.kill_process(app, "low_memory_killer", None, cx),
             Action::Reboot => self.reboot(cx),
             Action::ForceRun { app, id } => {
@@ -194,6 +195,9 @@ impl World {
 
     pub fn on_arrival(&mut self, i: usize, cx: &mut Cx) {
         if let Some(&(_, spec)) = self.arrivals.get(i) {
+            if !self.apps[self.specs[spec].app].installed {
+                return;
+            }
             self.schedule_call(spec, None, cx);
         }
     }
@@ -490,12 +494,27 @@ impl World {
 
     /// Force stop: the process is killed and every job of the app is cancelled (USER / CANCELED).
     fn force_stop(&mut self, app: AppIdx, cx: &mut Cx) {
+        self.remove_app_jobs(app, "force_stop", Stop::new(R::User, I::Canceled), cx);
+    }
+
+    /// Uninstall (JobSchedulerService's package-removed handling, `cancelJobsForPackageAndUid`
+    /// with internal `UNINSTALL`): like a force stop, every job is cancelled and a running one
+    /// stopped with USER / UNINSTALL, never rescheduled; the app then schedules nothing more
+    /// (its workloads' later arrivals are dropped).
+    fn uninstall(&mut self, app: AppIdx, cx: &mut Cx) {
+        self.remove_app_jobs(app, "uninstall", Stop::new(R::User, I::Uninstall), cx);
+        self.apps[app].installed = false;
+        self.app_changed(app, "installed", "false".to_string(), cx);
+    }
+
+    /// Kills the app's process and cancels every job of it, recorded as cancelled `by`; running
+    /// jobs stop with `stop`.
+    fn remove_app_jobs(&mut self, app: AppIdx, by: &'static str, stop: Stop, cx: &mut Cx) {
         self.stop_app_fgs(app, "stopped_by_user", cx);
-        let stop = Stop::new(R::User, I::Canceled);
         for j in self.live_jobs_of(app) {
             cx.emit(Record::JobCancelled {
                 job: self.job_ref(j),
-                by: "force_stop",
+                by,
             });
             self.jobs[j].removed = true;
             if self.jobs[j].phase == Phase::Waiting {
@@ -507,7 +526,7 @@ impl World {
             cx.emit(Record::Foreground { app: None });
             self.refresh_top(cx);
         }
-        self.kill_process(app, "force_stop", Some(stop), cx);
+        self.kill_process(app, by, Some(stop), cx);
         if self.apps[app].has_foreground_service {
             self.apps[app].has_foreground_service = false;
             self.set_proc(app, ProcState::Dead, cx);

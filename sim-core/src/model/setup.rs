@@ -29,6 +29,7 @@ pub fn app_from_spec(s: &AppSpec) -> App {
         bal_exempt_until: None,
         foreground_memory: s.foreground_memory,
         estimated_launch: s.estimated_launch_in.map(|d| SimTime::ZERO + d),
+        installed: true,
     }
 }
 

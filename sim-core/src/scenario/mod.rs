@@ -209,6 +209,38 @@ pub enum Action {
         app: AppIdx,
         id: i32,
     },
+    /// The app is uninstalled: every job of it is cancelled (USER / UNINSTALL) and it schedules
+    /// nothing more.
+    Uninstall {
+        app: AppIdx,
+    },
+}
+
+impl Action {
+    /// The app the action is about, if any (`app_of_job` resolves the job of a schedule or
+    /// enqueue call).
+    pub fn app(&self, app_of_job: impl Fn(usize) -> Option<AppIdx>) -> Option<AppIdx> {
+        match self {
+            Action::Schedule { job } | Action::Enqueue { job, .. } => app_of_job(*job),
+            Action::Foreground(app) => *app,
+            Action::Cancel { app, .. }
+            | Action::CancelAll { app }
+            | Action::Permission { app, .. }
+            | Action::Bucket { app, .. }
+            | Action::BackgroundRestricted { app, .. }
+            | Action::ForegroundService { app, .. }
+            | Action::EstimatedLaunch { app, .. }
+            | Action::BalExemption { app, .. }
+            | Action::TempAllowlist { app, .. }
+            | Action::TaskManagerStop { app }
+            | Action::ForceStop { app }
+            | Action::LowMemoryKill { app }
+            | Action::ForceRun { app, .. }
+            | Action::ForceTimeout { app, .. }
+            | Action::Uninstall { app } => Some(*app),
+            _ => None,
+        }
+    }
 }
 
 /// How a workload's schedule calls arrive.

@@ -74,6 +74,9 @@ pub struct RawTimed {
     pub task_manager_stop: Option<String>,
     /// Settings → Force stop of a package.
     pub force_stop: Option<String>,
+    /// The package is uninstalled: its jobs are cancelled (USER / UNINSTALL) and no later entry
+    /// may name it.
+    pub uninstall: Option<String>,
     /// The low-memory killer kills a package's process.
     pub lmk_kill: Option<String>,
     /// Reboots the device: `{}` or `true`.
@@ -88,7 +91,7 @@ pub struct RawTimed {
 }
 
 /// Every action key of a timeline entry, in declaration order (for error messages).
-pub const ACTION_KEYS: [&str; 31] = [
+pub const ACTION_KEYS: [&str; 32] = [
     "foreground",
     "schedule",
     "enqueue",
@@ -115,6 +118,7 @@ pub const ACTION_KEYS: [&str; 31] = [
     "estimated_launch",
     "task_manager_stop",
     "force_stop",
+    "uninstall",
     "lmk_kill",
     "reboot",
     "force_run",

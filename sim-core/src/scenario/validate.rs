@@ -83,6 +83,11 @@ pub(crate) struct AppIndex {
 }
 
 impl AppIndex {
+    /// The package of app `app`.
+    pub fn package(&self, app: AppIdx) -> &str {
+        self.packages.get(app).map_or("?", String::as_str)
+    }
+
     /// Resolves `package` named at `field`.
     pub fn get(&self, cx: &Cx<'_>, field: &str, package: &str) -> Result<AppIdx, ScenarioError> {
         self.by_package.get(package).copied().ok_or_else(|| {

@@ -22,6 +22,7 @@ pub(crate) fn timeline(
     raw: Vec<RawTimed>,
 ) -> Result<Vec<TimedAction>, ScenarioError> {
     let mut out = Vec::with_capacity(raw.len());
+    let mut fields = Vec::with_capacity(raw.len());
     for (i, entry) in raw.into_iter().enumerate() {
         let prefix = format!("timeline[{i}]");
         let present = present_actions(&entry);
@@ -60,14 +61,52 @@ pub(crate) fn timeline(
         };
         let field = format!("{prefix}.{key}");
         let action = action(cx, apps, jobs, device, &field, entry)?;
-        out.push(TimedAction {
-            at: SimTime::ZERO + at,
-            action,
-        });
+        out.push((
+            i,
+            TimedAction {
+                at: SimTime::ZERO + at,
+                action,
+            },
+        ));
+        fields.push(field);
     }
     // Stable: ties keep file order.
-    out.sort_by_key(|t| t.at);
-    Ok(out)
+    out.sort_by_key(|(_, t)| t.at);
+    nothing_after_uninstall(cx, apps, jobs, &out, &fields)?;
+    Ok(out.into_iter().map(|(_, t)| t).collect())
+}
+
+/// An uninstalled app can do nothing more: no later entry may name it.
+fn nothing_after_uninstall(
+    cx: &Cx<'_>,
+    apps: &AppIndex,
+    jobs: &JobKeys,
+    timeline: &[(usize, TimedAction)],
+    fields: &[String],
+) -> Result<(), ScenarioError> {
+    let mut app_of_job = vec![None; jobs.values().max().map_or(0, |m| m + 1)];
+    for (&(app, _, _), &spec) in jobs {
+        app_of_job[spec] = Some(app);
+    }
+    let mut uninstalled: Vec<(crate::app::AppIdx, SimTime, usize)> = Vec::new();
+    for (i, t) in timeline {
+        let Some(app) = t.action.app(|job| app_of_job.get(job).copied().flatten()) else {
+            continue;
+        };
+        if let Some(&(_, when, at)) = uninstalled.iter().find(|(a, _, _)| *a == app) {
+            return Err(cx.err(
+                &fields[*i],
+                format!(
+                    "{} is uninstalled at {when} (timeline[{at}]); no later entry may name it",
+                    apps.package(app)
+                ),
+            ));
+        }
+        if matches!(t.action, Action::Uninstall { .. }) {
+            uninstalled.push((app, t.at, *i));
+        }
+    }
+    Ok(())
 }
 
 fn present_actions(e: &RawTimed) -> Vec<&'static str> {
@@ -98,6 +137,7 @@ fn present_actions(e: &RawTimed) -> Vec<&'static str> {
         e.estimated_launch.is_some(),
         e.task_manager_stop.is_some(),
         e.force_stop.is_some(),
+        e.uninstall.is_some(),
         e.lmk_kill.is_some(),
         e.reboot.is_some(),
         e.force_run.is_some(),
@@ -331,6 +371,9 @@ fn action(
     }
     if let Some(p) = e.force_stop {
         return Ok(Action::ForceStop { app: app(&p)? });
+    }
+    if let Some(p) = e.uninstall {
+        return Ok(Action::Uninstall { app: app(&p)? });
     }
     if let Some(p) = e.lmk_kill {
         return Ok(Action::LowMemoryKill { app: app(&p)? });
