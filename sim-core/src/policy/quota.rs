@@ -644,8 +644,9 @@ pub fn in_quota(qc: &QuotaConstants, u: &Usage, bucket: StandbyBucket, at: SimTi
     if u.is_open() {
         left > 0
     } else {
-        // The clamp keeps the buffer within the smallest allowed time.
-        left >= qc.in_quota_buffer_ms
+        // The clamp keeps the buffer within the smallest allowed time; with a 0 buffer some
+        // time must still be left (`isWithinQuotaLocked`: remaining time > 0).
+        left >= qc.in_quota_buffer_ms.max(1)
     }
 }
 
