@@ -222,6 +222,7 @@ impl World {
             rate_limit_returns_failure: self.policy.tunables.aq_schedule_return_failure,
             ej_quota_ok: self.ej_quota_free(s.app)
                 || crate::policy::quota::ej_remaining(
+                    &self.qc,
                     &self.quota[s.app].ej,
                     self.effective_bucket(s.app),
                     now,

@@ -231,7 +231,12 @@ impl World {
     pub fn quota_exhausted(&self, j: JobIdx, now: SimTime) -> bool {
         let app = self.jobs[j].app;
         let exhausted = self.counts_regular(j)
-            && quota::time_left(&self.quota[app].regular, self.effective_bucket(app), now) == 0;
+            && quota::time_left(
+                &self.qc,
+                &self.quota[app].regular,
+                self.effective_bucket(app),
+                now,
+            ) == 0;
         exhausted && !self.on_dynamic_constraints(j, now)
     }
 
@@ -267,13 +272,15 @@ impl World {
             // limit in that bucket, half of the ACTIVE limit for a top app, half of the
             // WORKING_SET limit for a foreground one; otherwise (grace periods and temp allowlist
             // included) the time until EJ quota is used up. JSC raises it to the guarantee.
-            let left = SimDuration::from_millis(quota::ej_remaining(&q.ej, bucket, now));
+            let left = SimDuration::from_millis(quota::ej_remaining(&self.qc, &q.ej, bucket, now));
             let floor = if bucket == StandbyBucket::Exempted {
-                quota::ej_half_limit(StandbyBucket::Exempted)
+                quota::ej_half_limit(&self.qc, StandbyBucket::Exempted)
             } else {
                 match self.apps[app].proc {
-                    ProcState::Top => quota::ej_half_limit(StandbyBucket::Active),
-                    ProcState::ForegroundService => quota::ej_half_limit(StandbyBucket::WorkingSet),
+                    ProcState::Top => quota::ej_half_limit(&self.qc, StandbyBucket::Active),
+                    ProcState::ForegroundService => {
+                        quota::ej_half_limit(&self.qc, StandbyBucket::WorkingSet)
+                    }
                     _ => SimDuration::ZERO,
                 }
             };
@@ -296,7 +303,7 @@ impl World {
             return None;
         }
         Some(SimDuration::from_millis(quota::time_until_consumed(
-            &q.regular, bucket, now,
+            &self.qc, &q.regular, bucket, now,
         )))
     }
 
@@ -306,12 +313,12 @@ impl World {
         // The session starts when the job is handed to a context (`prepareForExecutionLocked`),
         // not when the app answers onStartJob.
         if self.counts_regular(j) {
-            self.quota[app].regular.note_start(now);
-            self.quota[app].regular.open(now);
+            self.quota[app].regular.note_start(&self.qc, now);
+            self.quota[app].regular.open(&self.qc, now);
         }
         let expedited = self.jobs[j].run.as_ref().is_some_and(|r| r.expedited);
         if expedited && !self.ej_quota_free(app) {
-            self.quota[app].ej.open(now);
+            self.quota[app].ej.open(&self.qc, now);
         }
         self.quota[app].dirty = true;
     }
@@ -340,12 +347,12 @@ impl World {
                 q.dirty = true;
             }
             if regular {
-                q.regular.open(now)
+                q.regular.open(&self.qc, now)
             } else {
                 q.regular.close(now)
             }
             if ej {
-                q.ej.open(now)
+                q.ej.open(&self.qc, now)
             } else {
                 q.ej.close(now)
             }
@@ -358,13 +365,14 @@ impl World {
     fn refresh_app_quota(&mut self, app: AppIdx, now: SimTime, cx: &mut Cx) {
         let bucket = self.effective_bucket(app);
         let ej_free = self.ej_quota_free(app);
+        let qc = &self.qc;
         let q = &mut self.quota[app];
-        q.regular.prune(now);
-        q.ej.prune(now);
+        q.regular.prune(qc, now);
+        q.ej.prune(qc, now);
         let was = (q.in_quota, q.running_ok, q.ej_in_quota);
-        q.in_quota = quota::in_quota(&q.regular, bucket, now);
-        q.running_ok = quota::running_in_quota(&q.regular, bucket, now);
-        q.ej_in_quota = ej_free || quota::ej_remaining(&q.ej, bucket, now) > 0;
+        q.in_quota = quota::in_quota(qc, &q.regular, bucket, now);
+        q.running_ok = quota::running_in_quota(qc, &q.regular, bucket, now);
+        q.ej_in_quota = ej_free || quota::ej_remaining(qc, &q.ej, bucket, now) > 0;
         // Next look: when an open session runs out, or when a closed-out app comes back.
         let mut next: Option<SimTime> = None;
         let mut consider = |t: Option<SimTime>| {
@@ -374,18 +382,19 @@ impl World {
         };
         if q.regular.is_open() {
             consider(Some(now.saturating_add(SimDuration::from_millis(
-                quota::time_until_consumed(&q.regular, bucket, now).max(1),
+                quota::time_until_consumed(qc, &q.regular, bucket, now).max(1),
             ))));
         }
         if !q.in_quota {
-            consider(quota::next_in_quota(&q.regular, bucket, now));
+            consider(quota::next_in_quota(qc, &q.regular, bucket, now));
         }
         if q.ej.is_open() {
             consider(Some(now.saturating_add(SimDuration::from_millis(
-                quota::ej_remaining(&q.ej, bucket, now).max(1),
+                quota::ej_remaining(qc, &q.ej, bucket, now).max(1),
             ))));
         } else if !q.ej_in_quota {
-            let at = quota::next_in_quota_by(|t| quota::ej_remaining(&q.ej, bucket, t) > 0, now);
+            let at =
+                quota::next_in_quota_by(qc, |t| quota::ej_remaining(qc, &q.ej, bucket, t) > 0, now);
             consider(at);
         }
         if next != q.armed_at {

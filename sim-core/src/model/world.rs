@@ -22,6 +22,8 @@ pub type JobKey = (AppIdx, Option<String>, i32);
 /// All simulation state.
 pub struct World {
     pub policy: Policy,
+    /// QuotaController's constants, resolved once from `policy.tunables`.
+    pub qc: crate::policy::quota::QuotaConstants,
     pub device: Device,
     pub apps: Vec<App>,
     /// The app in the foreground; `None` is the launcher.
@@ -145,6 +147,7 @@ impl World {
         let n_apps = apps.len();
         Self {
             policy: sc.policy.clone(),
+            qc: crate::policy::quota::QuotaConstants::new(&sc.policy.tunables),
             device,
             apps,
             foreground: None,

@@ -50,6 +50,10 @@ pub struct Flags {
     /// `thermal_restrictions_to_fgs_jobs`: thermally restrict jobs of apps with foreground
     /// service bias or higher.
     pub thermal_restrictions_to_fgs_jobs: bool,
+    /// `adjust_quota_default_constants`: QuotaController's "new" default windows, allowed times,
+    /// WORKING_SET EJ limit and EJ rewards (`quota::ADJUSTED_DEFAULTS`), for the keys a scenario
+    /// does not set. Off by default: whether shipping builds turn it on is **(unconfirmed)**.
+    pub adjust_quota_default_constants: bool,
 }
 
 impl Default for Flags {
@@ -57,6 +61,7 @@ impl Default for Flags {
         Self {
             handle_abandoned_jobs: true,
             thermal_restrictions_to_fgs_jobs: false,
+            adjust_quota_default_constants: false,
         }
     }
 }

@@ -9,55 +9,341 @@
 //! exempts foreground services and jobs that started while the app was on top) or while the
 //! device is charging (except in the RESTRICTED bucket).
 //!
-//! Defaults are the legacy values; the "new" constants behind the aconfig flag
-//! `adjust_quota_default_constants` are **(unconfirmed)** in shipping builds and not modeled.
+//! Every constant is a tunable under its QcConstants DeviceConfig key (`qc_…`, see
+//! [`crate::policy::Tunables`]); [`clamp_tunables`] applies QcConstants' clamps and
+//! [`QuotaConstants`] resolves them once per run into per-bucket arrays for the hot paths.
+//! Defaults are the legacy values; the aconfig flag `adjust_quota_default_constants` (scenario
+//! `flags:`, off by default, **(unconfirmed)** whether on in shipping builds) switches nine
+//! defaults to the "new" ones ([`apply_default_constants`]).
 
 use crate::app::StandbyBucket;
+use crate::policy::{TunableValue, Tunables};
 use crate::time::{SimDuration, SimTime};
 
-const MIN: u64 = 60_000;
+const SEC: u64 = 1_000;
+const MIN: u64 = 60 * SEC;
 const HOUR: u64 = 60 * MIN;
 const DAY: u64 = 24 * HOUR;
 
-/// `ALLOWED_TIME_PER_PERIOD_*`: 10 min in every bucket.
-pub const ALLOWED_TIME: u64 = 10 * MIN;
-/// `MAX_EXECUTION_TIME_MS`: at most 4 h of counted execution in any 24 h.
-pub const MAX_EXECUTION_TIME: u64 = 4 * HOUR;
-/// `IN_QUOTA_BUFFER_MS`: an app out of quota comes back once it has this much time again.
-pub const IN_QUOTA_BUFFER: u64 = 30_000;
-/// `TIMING_SESSION_COALESCING_DURATION_MS`.
-pub const SESSION_COALESCING: u64 = 5_000;
-/// `RATE_LIMITING_WINDOW_MS` and the job and session counts allowed in it.
-pub const RATE_LIMIT_WINDOW: u64 = MIN;
-pub const RATE_LIMIT_COUNT: usize = 20;
+/// QuotaController `MAX_PERIOD_MS` (compiled in): the daily cap's window and the longest bucket
+/// window but RESTRICTED's.
+pub const MAX_PERIOD: u64 = DAY;
 
-/// The per-bucket quota constants (legacy defaults).
+/// The defaults the flag `adjust_quota_default_constants` changes, with their "new" values
+/// (QcConstants `adjustDefaultBucketWindowSizes`, `adjustDefaultEjLimits`, and the
+/// flag-dependent defaults `processConstantLocked` / `updateExecutionPeriodConstantsLocked` /
+/// `updateEJLimitConstantsLocked` read with: `DEFAULT_CURRENT_*` and `DEFAULT_LATEST_*`).
+pub const ADJUSTED_DEFAULTS: [(&str, u64); 9] = [
+    ("qc_allowed_time_per_period_exempted_ms", 20 * MIN),
+    ("qc_allowed_time_per_period_active_ms", 20 * MIN),
+    ("qc_window_size_exempted_ms", 40 * MIN),
+    ("qc_window_size_active_ms", 60 * MIN),
+    ("qc_window_size_working_ms", 4 * HOUR),
+    ("qc_window_size_frequent_ms", 12 * HOUR),
+    ("qc_ej_limit_working_ms", 15 * MIN),
+    ("qc_ej_top_app_time_chunk_size_ms", 5 * MIN),
+    ("qc_ej_reward_interaction_ms", 5 * SEC),
+];
+
+/// Keys whose change makes QcConstants re-read the whole execution-period group
+/// (`processConstantLocked` → `updateExecutionPeriodConstantsLocked`).
+const EXECUTION_PERIOD_KEYS: [&str; 15] = [
+    "qc_allowed_time_per_period_exempted_ms",
+    "qc_allowed_time_per_period_active_ms",
+    "qc_allowed_time_per_period_working_ms",
+    "qc_allowed_time_per_period_frequent_ms",
+    "qc_allowed_time_per_period_rare_ms",
+    "qc_allowed_time_per_period_restricted_ms",
+    "qc_allowed_time_per_period_addition_installer_ms",
+    "qc_in_quota_buffer_ms",
+    "qc_max_execution_time_ms",
+    "qc_window_size_exempted_ms",
+    "qc_window_size_active_ms",
+    "qc_window_size_working_ms",
+    "qc_window_size_frequent_ms",
+    "qc_window_size_rare_ms",
+    "qc_window_size_restricted_ms",
+];
+
+/// Keys whose change makes QcConstants re-read the EJ-limit group (`updateEJLimitConstantsLocked`).
+/// `qc_ej_limit_exempted_ms` is read with the group but is not among the keys that trigger it.
+const EJ_LIMIT_TRIGGER_KEYS: [&str; 8] = [
+    "qc_ej_limit_active_ms",
+    "qc_ej_limit_working_ms",
+    "qc_ej_limit_frequent_ms",
+    "qc_ej_limit_rare_ms",
+    "qc_ej_limit_restricted_ms",
+    "qc_ej_limit_addition_special_ms",
+    "qc_ej_limit_addition_installer_ms",
+    "qc_ej_window_size_ms",
+];
+
+/// The defaults a device boots with for the keys a scenario's `policy:` did not set
+/// (`is_set`), as QuotaController reads DeviceConfig at boot; call after the overrides and
+/// before [`Tunables::finish`].
+///
+/// * With the flag on (and compat override 378129159 off, which is not modeled), the nine
+///   [`ADJUSTED_DEFAULTS`] apply.
+/// * With it off, `updateExecutionPeriodConstantsLocked` still reads the EXEMPTED and ACTIVE
+///   allowed times with the *current* 20-minute defaults: once any key of that group is set, the
+///   two allowed times not set become 20 min (their windows stay legacy unless set; a window
+///   shorter than its allowed time is raised to it, so only the 4 h daily cap binds there).
+/// * `qc_ej_limit_exempted_ms` alone never triggers the EJ-limit group's re-read
+///   (`processConstantLocked` lists every other key of the group but not it): set without any
+///   other key of the group it has no effect.
+pub fn apply_default_constants(t: &mut Tunables, adjust_flag: bool, is_set: impl Fn(&str) -> bool) {
+    let mut default = |name: &str, v: u64| {
+        if !is_set(name) {
+            t.set(name, TunableValue::Int(v as i64))
+                .expect("a quota tunable");
+        }
+    };
+    if adjust_flag {
+        ADJUSTED_DEFAULTS.iter().for_each(|&(n, v)| default(n, v));
+    } else if EXECUTION_PERIOD_KEYS.iter().any(|k| is_set(k)) {
+        default("qc_allowed_time_per_period_exempted_ms", 20 * MIN);
+        default("qc_allowed_time_per_period_active_ms", 20 * MIN);
+    }
+    if is_set("qc_ej_limit_exempted_ms") && !EJ_LIMIT_TRIGGER_KEYS.iter().any(|k| is_set(k)) {
+        t.qc_ej_limit_exempted_ms = Tunables::default().qc_ej_limit_exempted_ms;
+    }
+}
+
+/// QcConstants' clamps, in its order (`updateExecutionPeriodConstantsLocked`,
+/// `updateRateLimitingConstantsLocked`, `updateEJLimitConstantsLocked`, `processConstantLocked`),
+/// applied in place by [`Tunables::finish`].
+pub fn clamp_tunables(t: &mut Tunables) {
+    let (min, hour, day) = (MIN as i64, HOUR as i64, DAY as i64);
+    // Execution period: max execution time in [1 h, 24 h]; each allowed time in
+    // [1 min, max execution time]; the in-quota buffer in [0, min(5 min, smallest allowed
+    // time)]; each window in [its allowed time, 24 h], RESTRICTED's in [allowed, 1 week].
+    t.qc_max_execution_time_ms = t.qc_max_execution_time_ms.min(day).max(hour);
+    let max_exec = t.qc_max_execution_time_ms;
+    let mut min_allowed = i64::MAX;
+    for (allowed, window, cap) in [
+        (
+            &mut t.qc_allowed_time_per_period_exempted_ms,
+            &mut t.qc_window_size_exempted_ms,
+            day,
+        ),
+        (
+            &mut t.qc_allowed_time_per_period_active_ms,
+            &mut t.qc_window_size_active_ms,
+            day,
+        ),
+        (
+            &mut t.qc_allowed_time_per_period_working_ms,
+            &mut t.qc_window_size_working_ms,
+            day,
+        ),
+        (
+            &mut t.qc_allowed_time_per_period_frequent_ms,
+            &mut t.qc_window_size_frequent_ms,
+            day,
+        ),
+        (
+            &mut t.qc_allowed_time_per_period_rare_ms,
+            &mut t.qc_window_size_rare_ms,
+            day,
+        ),
+        (
+            &mut t.qc_allowed_time_per_period_restricted_ms,
+            &mut t.qc_window_size_restricted_ms,
+            7 * day,
+        ),
+    ] {
+        *allowed = (*allowed).max(min).min(max_exec);
+        min_allowed = min_allowed.min(*allowed);
+        *window = (*window).min(cap).max(*allowed);
+    }
+    t.qc_in_quota_buffer_ms = t.qc_in_quota_buffer_ms.min(5 * min).min(min_allowed).max(0);
+    // Counts: at least MIN_BUCKET_JOB_COUNT (10) jobs and MIN_BUCKET_SESSION_COUNT (1) session
+    // per bucket window, except RESTRICTED, which may have 0 sessions.
+    for jobs in [
+        &mut t.qc_max_job_count_exempted,
+        &mut t.qc_max_job_count_active,
+        &mut t.qc_max_job_count_working,
+        &mut t.qc_max_job_count_frequent,
+        &mut t.qc_max_job_count_rare,
+        &mut t.qc_max_job_count_restricted,
+    ] {
+        *jobs = (*jobs).max(10);
+    }
+    for sessions in [
+        &mut t.qc_max_session_count_exempted,
+        &mut t.qc_max_session_count_active,
+        &mut t.qc_max_session_count_working,
+        &mut t.qc_max_session_count_frequent,
+        &mut t.qc_max_session_count_rare,
+    ] {
+        *sessions = (*sessions).max(1);
+    }
+    t.qc_max_session_count_restricted = t.qc_max_session_count_restricted.max(0);
+    // Rate limit: window in [30 s, 24 h], at least 10 jobs and 10 sessions in it.
+    t.qc_rate_limiting_window_ms = t.qc_rate_limiting_window_ms.max(30 * SEC as i64).min(day);
+    t.qc_max_job_count_per_rate_limiting_window =
+        t.qc_max_job_count_per_rate_limiting_window.max(10);
+    t.qc_max_session_count_per_rate_limiting_window =
+        t.qc_max_session_count_per_rate_limiting_window.max(10);
+    t.qc_timing_session_coalescing_duration_ms = t
+        .qc_timing_session_coalescing_duration_ms
+        .max(0)
+        .min(15 * min);
+    // EJ limits: window in [1 h, 24 h]; each limit at least its floor and at most the next
+    // more generous bucket's (EXEMPTED's at most the window).
+    t.qc_ej_window_size_ms = t.qc_ej_window_size_ms.min(day).max(hour);
+    let mut cap = t.qc_ej_window_size_ms;
+    for (limit, floor) in [
+        (&mut t.qc_ej_limit_exempted_ms, 15 * min),
+        (&mut t.qc_ej_limit_active_ms, 15 * min),
+        (&mut t.qc_ej_limit_working_ms, 15 * min),
+        (&mut t.qc_ej_limit_frequent_ms, 10 * min),
+        (&mut t.qc_ej_limit_rare_ms, 10 * min),
+        (&mut t.qc_ej_limit_restricted_ms, 5 * min),
+    ] {
+        *limit = (*limit).min(cap).max(floor);
+        cap = *limit;
+    }
+    // EJ rewards and grace periods (`processConstantLocked`).
+    t.qc_ej_top_app_time_chunk_size_ms = t.qc_ej_top_app_time_chunk_size_ms.max(1).min(15 * min);
+    t.qc_ej_reward_top_app_ms = t.qc_ej_reward_top_app_ms.max(10 * SEC as i64).min(15 * min);
+    t.qc_ej_reward_interaction_ms = t
+        .qc_ej_reward_interaction_ms
+        .max(5 * SEC as i64)
+        .min(15 * min);
+    t.qc_ej_grace_period_top_app_ms = t.qc_ej_grace_period_top_app_ms.max(0).min(hour);
+    t.qc_ej_grace_period_temp_allowlist_ms =
+        t.qc_ej_grace_period_temp_allowlist_ms.max(0).min(hour);
+}
+
+/// The quota constants of one bucket, after the clamps.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct BucketQuota {
+    /// Counted execution time allowed per window.
+    pub allowed_ms: u64,
     pub window_ms: u64,
     pub max_jobs: usize,
     pub max_sessions: usize,
-    /// Expedited-job time per 24 h.
+    /// Expedited-job time per EJ window.
     pub ej_limit_ms: u64,
 }
 
-/// Quota constants of a bucket; `None` for NEVER (no quota at all).
-pub fn bucket_quota(b: StandbyBucket) -> Option<BucketQuota> {
-    let q = |window_ms, max_jobs, max_sessions, ej_limit_ms| BucketQuota {
-        window_ms,
-        max_jobs,
-        max_sessions,
-        ej_limit_ms,
-    };
-    Some(match b {
-        StandbyBucket::Exempted => q(10 * MIN, 75, 75, 60 * MIN),
-        StandbyBucket::Active => q(10 * MIN, 75, 75, 30 * MIN),
-        StandbyBucket::WorkingSet => q(2 * HOUR, 120, 10, 30 * MIN),
-        StandbyBucket::Frequent => q(8 * HOUR, 200, 8, 10 * MIN),
-        StandbyBucket::Rare => q(DAY, 48, 3, 10 * MIN),
-        StandbyBucket::Restricted => q(DAY, 10, 1, 5 * MIN),
-        StandbyBucket::Never => return None,
-    })
+/// QuotaController's constants for one run, resolved once from the (clamped) tunables so that
+/// quota checks index arrays instead of reading tunables.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuotaConstants {
+    /// EXEMPTED, ACTIVE, WORKING_SET, FREQUENT, RARE, RESTRICTED (NEVER has no quota).
+    buckets: [BucketQuota; 6],
+    /// `qc_max_execution_time_ms`: counted execution allowed in any [`MAX_PERIOD`].
+    pub max_execution_ms: u64,
+    pub in_quota_buffer_ms: u64,
+    pub coalescing_ms: u64,
+    pub rate_window_ms: u64,
+    pub rate_max_jobs: usize,
+    pub rate_max_sessions: usize,
+    pub ej_window_ms: u64,
+    /// The longest span any check looks back (or ahead, for coming back into quota): usage
+    /// older than this is forgotten.
+    pub horizon_ms: u64,
+}
+
+impl Default for QuotaConstants {
+    fn default() -> Self {
+        let mut t = Tunables::default();
+        t.finish();
+        Self::new(&t)
+    }
+}
+
+impl QuotaConstants {
+    /// From tunables that went through [`Tunables::finish`].
+    pub fn new(t: &Tunables) -> Self {
+        let ms = Tunables::ms;
+        let n = |v: i64| usize::try_from(v.max(0)).unwrap_or(usize::MAX);
+        let q = |allowed, window, jobs, sessions, ej| BucketQuota {
+            allowed_ms: ms(allowed),
+            window_ms: ms(window),
+            max_jobs: n(jobs),
+            max_sessions: n(sessions),
+            ej_limit_ms: ms(ej),
+        };
+        let buckets = [
+            q(
+                t.qc_allowed_time_per_period_exempted_ms,
+                t.qc_window_size_exempted_ms,
+                t.qc_max_job_count_exempted,
+                t.qc_max_session_count_exempted,
+                t.qc_ej_limit_exempted_ms,
+            ),
+            q(
+                t.qc_allowed_time_per_period_active_ms,
+                t.qc_window_size_active_ms,
+                t.qc_max_job_count_active,
+                t.qc_max_session_count_active,
+                t.qc_ej_limit_active_ms,
+            ),
+            q(
+                t.qc_allowed_time_per_period_working_ms,
+                t.qc_window_size_working_ms,
+                t.qc_max_job_count_working,
+                t.qc_max_session_count_working,
+                t.qc_ej_limit_working_ms,
+            ),
+            q(
+                t.qc_allowed_time_per_period_frequent_ms,
+                t.qc_window_size_frequent_ms,
+                t.qc_max_job_count_frequent,
+                t.qc_max_session_count_frequent,
+                t.qc_ej_limit_frequent_ms,
+            ),
+            q(
+                t.qc_allowed_time_per_period_rare_ms,
+                t.qc_window_size_rare_ms,
+                t.qc_max_job_count_rare,
+                t.qc_max_session_count_rare,
+                t.qc_ej_limit_rare_ms,
+            ),
+            q(
+                t.qc_allowed_time_per_period_restricted_ms,
+                t.qc_window_size_restricted_ms,
+                t.qc_max_job_count_restricted,
+                t.qc_max_session_count_restricted,
+                t.qc_ej_limit_restricted_ms,
+            ),
+        ];
+        let ej_window_ms = ms(t.qc_ej_window_size_ms);
+        let horizon_ms = buckets
+            .iter()
+            .map(|b| b.window_ms)
+            .chain([MAX_PERIOD, ej_window_ms, ms(t.qc_rate_limiting_window_ms)])
+            .max()
+            .unwrap_or(MAX_PERIOD);
+        Self {
+            buckets,
+            max_execution_ms: ms(t.qc_max_execution_time_ms),
+            in_quota_buffer_ms: ms(t.qc_in_quota_buffer_ms),
+            coalescing_ms: ms(t.qc_timing_session_coalescing_duration_ms),
+            rate_window_ms: ms(t.qc_rate_limiting_window_ms),
+            rate_max_jobs: n(t.qc_max_job_count_per_rate_limiting_window),
+            rate_max_sessions: n(t.qc_max_session_count_per_rate_limiting_window),
+            ej_window_ms,
+            horizon_ms,
+        }
+    }
+
+    /// Quota constants of a bucket; `None` for NEVER (no quota at all).
+    pub fn bucket(&self, b: StandbyBucket) -> Option<&BucketQuota> {
+        let i = match b {
+            StandbyBucket::Exempted => 0,
+            StandbyBucket::Active => 1,
+            StandbyBucket::WorkingSet => 2,
+            StandbyBucket::Frequent => 3,
+            StandbyBucket::Rare => 4,
+            StandbyBucket::Restricted => 5,
+            StandbyBucket::Never => return None,
+        };
+        Some(&self.buckets[i])
+    }
 }
 
 /// A closed or open period of counted execution.
@@ -84,11 +370,11 @@ pub struct Usage {
 
 impl Usage {
     /// Counts a job start for the bucket window and the rate limit.
-    pub fn note_start(&mut self, now: SimTime) {
+    pub fn note_start(&mut self, qc: &QuotaConstants, now: SimTime) {
         self.job_starts.push(now);
         if self.rate_window_expires.is_none_or(|e| e <= now) {
             self.rate_window_expires =
-                Some(now.saturating_add(SimDuration::from_millis(RATE_LIMIT_WINDOW)));
+                Some(now.saturating_add(SimDuration::from_millis(qc.rate_window_ms)));
             self.rate_window_count = 0;
         }
         self.rate_window_count += 1;
@@ -98,15 +384,16 @@ impl Usage {
         self.sessions.last().is_some_and(|s| s.end.is_none())
     }
 
-    /// Opens a session at `now`, or reopens the last one if it ended less than 5 s ago.
-    pub fn open(&mut self, now: SimTime) {
+    /// Opens a session at `now`, or reopens the last one if it ended less than
+    /// `qc_timing_session_coalescing_duration_ms` ago.
+    pub fn open(&mut self, qc: &QuotaConstants, now: SimTime) {
         if self.is_open() {
             return;
         }
         if let Some(last) = self.sessions.last_mut() {
             if last
                 .end
-                .is_some_and(|e| now.saturating_since(e).as_millis() < SESSION_COALESCING)
+                .is_some_and(|e| now.saturating_since(e).as_millis() < qc.coalescing_ms)
             {
                 last.end = None;
                 return;
@@ -126,11 +413,12 @@ impl Usage {
         }
     }
 
-    /// Forgets usage older than a day (no window is longer), keeping memory bounded. Usage is in
-    /// time order, so what is forgotten is a prefix, found by binary search: this runs at every
-    /// start and end of one of the app's jobs, and usually forgets nothing.
-    pub fn prune(&mut self, now: SimTime) {
-        let horizon = now.as_millis().saturating_sub(DAY);
+    /// Forgets usage older than the longest window (a day unless RESTRICTED's is longer),
+    /// keeping memory bounded. Usage is in time order, so what is forgotten is a prefix, found
+    /// by binary search: this runs at every start and end of one of the app's jobs, and usually
+    /// forgets nothing.
+    pub fn prune(&mut self, qc: &QuotaConstants, now: SimTime) {
+        let horizon = now.as_millis().saturating_sub(qc.horizon_ms);
         self.credits.retain(|(t, _)| t.as_millis() > horizon);
         let old_sessions = self
             .sessions
@@ -194,43 +482,46 @@ impl Usage {
 
 /// `isUnderJobCountQuotaLocked` and `isUnderSessionCountQuotaLocked`: counted job starts and
 /// sessions in the bucket window below the bucket's limits, and below the rate limits.
-pub fn under_counts(u: &Usage, bucket: StandbyBucket, at: SimTime) -> bool {
-    let Some(q) = bucket_quota(bucket) else {
+pub fn under_counts(qc: &QuotaConstants, u: &Usage, bucket: StandbyBucket, at: SimTime) -> bool {
+    let Some(q) = qc.bucket(bucket) else {
         return false;
     };
     let rate_ok =
-        u.rate_window_expires.is_none_or(|e| e <= at) || u.rate_window_count < RATE_LIMIT_COUNT;
+        u.rate_window_expires.is_none_or(|e| e <= at) || u.rate_window_count < qc.rate_max_jobs;
     // `updateExecutionStatsLocked` leaves an active session out of the session count, so that
     // a running session never keeps new jobs (or itself) from starting.
     let open = usize::from(u.is_open() && u.sessions.last().is_some_and(|s| s.start <= at));
     rate_ok
         && u.starts_in(at, q.window_ms) < q.max_jobs
         && u.sessions_in(at, q.window_ms).saturating_sub(open) < q.max_sessions
-        && u.sessions_in(at, RATE_LIMIT_WINDOW) < RATE_LIMIT_COUNT
+        && u.sessions_in(at, qc.rate_window_ms) < qc.rate_max_sessions
 }
 
 /// `getRemainingExecutionTimeLocked`: execution time left in the bucket window and under the
 /// daily cap, at `at`.
-pub fn time_left(u: &Usage, bucket: StandbyBucket, at: SimTime) -> u64 {
-    let Some(q) = bucket_quota(bucket) else {
+pub fn time_left(qc: &QuotaConstants, u: &Usage, bucket: StandbyBucket, at: SimTime) -> u64 {
+    let Some(q) = qc.bucket(bucket) else {
         return 0;
     };
-    // When the window is no longer than the allowed time (legacy ACTIVE and EXEMPTED) the
-    // window can never be used up faster than it ages out: only the daily cap bites.
-    let window_left = if q.window_ms <= ALLOWED_TIME {
+    // When the window is no longer than the allowed time (legacy ACTIVE and EXEMPTED; the clamp
+    // keeps it from being shorter) the window can never be used up faster than it ages out:
+    // only the daily cap bites.
+    let window_left = if q.window_ms <= q.allowed_ms {
         u64::MAX
     } else {
-        ALLOWED_TIME.saturating_sub(u.used_in(at, q.window_ms))
+        q.allowed_ms.saturating_sub(u.used_in(at, q.window_ms))
     };
-    let day_left = MAX_EXECUTION_TIME.saturating_sub(u.used_in(at, DAY));
+    let day_left = qc
+        .max_execution_ms
+        .saturating_sub(u.used_in(at, MAX_PERIOD));
     window_left.min(day_left)
 }
 
 /// Regular-job quota for a job about to start: execution time left, or 0 when a count limit
 /// is reached.
-pub fn remaining(u: &Usage, bucket: StandbyBucket, at: SimTime) -> u64 {
-    if under_counts(u, bucket, at) {
-        time_left(u, bucket, at)
+pub fn remaining(qc: &QuotaConstants, u: &Usage, bucket: StandbyBucket, at: SimTime) -> u64 {
+    if under_counts(qc, u, bucket, at) {
+        time_left(qc, u, bucket, at)
     } else {
         0
     }
@@ -244,18 +535,23 @@ pub fn remaining(u: &Usage, bucket: StandbyBucket, at: SimTime) -> u64 {
 /// Every job start asks this (twice, through the runtime limits), so rather than probe
 /// `time_left` in a binary search, each limit's instant is found in one pass over the sessions
 /// ([`RunningUsage::first_reaching`]); a test checks the two agree.
-pub fn time_until_consumed(u: &Usage, bucket: StandbyBucket, now: SimTime) -> u64 {
-    let Some(q) = bucket_quota(bucket) else {
+pub fn time_until_consumed(
+    qc: &QuotaConstants,
+    u: &Usage,
+    bucket: StandbyBucket,
+    now: SimTime,
+) -> u64 {
+    let Some(q) = qc.bucket(bucket) else {
         return 0;
     };
-    let running = RunningUsage::new(u, now);
+    let running = RunningUsage::new(u, now, qc.coalescing_ms);
     let now = now.as_millis();
-    let mut out = running.first_reaching(now, DAY, MAX_EXECUTION_TIME);
+    let mut out = running.first_reaching(now, MAX_PERIOD, qc.max_execution_ms);
     // A window no longer than the allowed time is never used up (see `time_left`).
-    if q.window_ms > ALLOWED_TIME {
-        out = out.min(running.first_reaching(now, q.window_ms, ALLOWED_TIME));
+    if q.window_ms > q.allowed_ms {
+        out = out.min(running.first_reaching(now, q.window_ms, q.allowed_ms));
     }
-    out.min(now + DAY + MAX_EXECUTION_TIME) - now
+    out.min(now + MAX_PERIOD + qc.max_execution_ms) - now
 }
 
 /// A usage record as it would be after `open(now)`, for instants from `now` on: the closed
@@ -267,7 +563,7 @@ struct RunningUsage<'a> {
 }
 
 impl<'a> RunningUsage<'a> {
-    fn new(u: &'a Usage, now: SimTime) -> Self {
+    fn new(u: &'a Usage, now: SimTime, coalescing_ms: u64) -> Self {
         // The same three cases as `Usage::open`: already open, reopened within the coalescing
         // time, or a new session from `now`.
         let (closed, open_start) = match u.sessions.split_last() {
@@ -275,7 +571,7 @@ impl<'a> RunningUsage<'a> {
             Some((last, rest))
                 if last
                     .end
-                    .is_some_and(|e| now.saturating_since(e).as_millis() < SESSION_COALESCING) =>
+                    .is_some_and(|e| now.saturating_since(e).as_millis() < coalescing_ms) =>
             {
                 (rest, last.start)
             }
@@ -343,26 +639,38 @@ impl<'a> RunningUsage<'a> {
 /// Whether a waiting job of this app may start: it must have more than the buffer left, except
 /// that an app with a session already running keeps going until it is out (the buffer only
 /// delays coming back).
-pub fn in_quota(u: &Usage, bucket: StandbyBucket, at: SimTime) -> bool {
-    let left = remaining(u, bucket, at);
+pub fn in_quota(qc: &QuotaConstants, u: &Usage, bucket: StandbyBucket, at: SimTime) -> bool {
+    let left = remaining(qc, u, bucket, at);
     if u.is_open() {
         left > 0
     } else {
-        left >= IN_QUOTA_BUFFER.min(ALLOWED_TIME)
+        // The clamp keeps the buffer within the smallest allowed time; with a 0 buffer some
+        // time must still be left (`isWithinQuotaLocked`: remaining time > 0).
+        left >= qc.in_quota_buffer_ms.max(1)
     }
 }
 
 /// The earliest time after `now` at which a closed-out app is in quota again, assuming no new
 /// usage: in-quota status can only improve as old usage ages out, so a binary search is exact.
-pub fn next_in_quota(u: &Usage, bucket: StandbyBucket, now: SimTime) -> Option<SimTime> {
-    bucket_quota(bucket)?;
-    next_in_quota_by(|t| in_quota(u, bucket, t), now)
+pub fn next_in_quota(
+    qc: &QuotaConstants,
+    u: &Usage,
+    bucket: StandbyBucket,
+    now: SimTime,
+) -> Option<SimTime> {
+    qc.bucket(bucket)?;
+    next_in_quota_by(qc, |t| in_quota(qc, u, bucket, t), now)
 }
 
-/// The earliest time from `now` within a day at which the monotone predicate `ok` holds.
-pub fn next_in_quota_by(ok: impl Fn(SimTime) -> bool, now: SimTime) -> Option<SimTime> {
+/// The earliest time from `now` within the longest window ([`QuotaConstants::horizon_ms`]: by
+/// then all usage has aged out) at which the monotone predicate `ok` holds.
+pub fn next_in_quota_by(
+    qc: &QuotaConstants,
+    ok: impl Fn(SimTime) -> bool,
+    now: SimTime,
+) -> Option<SimTime> {
     let ok = |t: u64| ok(SimTime::from_millis(t));
-    let (mut lo, mut hi) = (now.as_millis(), now.as_millis() + DAY + 1);
+    let (mut lo, mut hi) = (now.as_millis(), now.as_millis() + qc.horizon_ms + 1);
     if ok(lo) {
         return Some(now);
     }
@@ -383,37 +691,47 @@ pub fn next_in_quota_by(ok: impl Fn(SimTime) -> bool, now: SimTime) -> Option<Si
 /// Whether a running job stays within quota: with the newest QuotaController (`countQuotaFix`)
 /// a running job is judged on execution time only, except in the RESTRICTED bucket, where the
 /// count limits apply too.
-pub fn running_in_quota(u: &Usage, bucket: StandbyBucket, at: SimTime) -> bool {
+pub fn running_in_quota(
+    qc: &QuotaConstants,
+    u: &Usage,
+    bucket: StandbyBucket,
+    at: SimTime,
+) -> bool {
     if bucket == StandbyBucket::Restricted {
-        return remaining(u, bucket, at) > 0;
+        return remaining(qc, u, bucket, at) > 0;
     }
-    time_left(u, bucket, at) > 0
+    time_left(qc, u, bucket, at) > 0
 }
 
-/// Expedited-job quota left over the last 24 h.
-pub fn ej_remaining(u: &Usage, bucket: StandbyBucket, at: SimTime) -> u64 {
-    let Some(q) = bucket_quota(bucket) else {
+/// Expedited-job quota left over the last EJ window (`qc_ej_window_size_ms`, 24 h).
+pub fn ej_remaining(qc: &QuotaConstants, u: &Usage, bucket: StandbyBucket, at: SimTime) -> u64 {
+    let Some(q) = qc.bucket(bucket) else {
         return 0;
     };
+    let window = qc.ej_window_ms;
     // Rewards pay back EJ time used (ShrinkableDebits: the tally never goes below zero).
     let earned: u64 = u
         .credits
         .iter()
-        .filter(|(t, _)| *t <= at && t.as_millis() + DAY > at.as_millis())
+        .filter(|(t, _)| *t <= at && t.as_millis() + window > at.as_millis())
         .map(|(_, ms)| *ms)
         .sum();
     q.ej_limit_ms
-        .saturating_sub(u.used_in(at, DAY).saturating_sub(earned))
+        .saturating_sub(u.used_in(at, window).saturating_sub(earned))
 }
 
 /// Half of the bucket's EJ limit, the floor QC grants top and foreground apps.
-pub fn ej_half_limit(bucket: StandbyBucket) -> SimDuration {
-    SimDuration::from_millis(bucket_quota(bucket).map_or(0, |q| q.ej_limit_ms / 2))
+pub fn ej_half_limit(qc: &QuotaConstants, bucket: StandbyBucket) -> SimDuration {
+    SimDuration::from_millis(qc.bucket(bucket).map_or(0, |q| q.ej_limit_ms / 2))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn qc() -> QuotaConstants {
+        QuotaConstants::default()
+    }
 
     fn t(ms: u64) -> SimTime {
         SimTime::from_millis(ms)
@@ -438,14 +756,14 @@ mod tests {
         // 8 min used from 0 to 8 min: 2 min left in the 2 h window.
         let u = used(&[(0, 8 * MIN)]);
         assert_eq!(
-            remaining(&u, StandbyBucket::WorkingSet, t(9 * MIN)),
+            remaining(&qc(), &u, StandbyBucket::WorkingSet, t(9 * MIN)),
             2 * MIN
         );
         let u = used(&[(0, 10 * MIN)]);
-        assert!(!in_quota(&u, StandbyBucket::WorkingSet, t(11 * MIN)));
+        assert!(!in_quota(&qc(), &u, StandbyBucket::WorkingSet, t(11 * MIN)));
         // Back in quota once 30 s of the first session ages out of the window: at 2 h + 30 s.
         assert_eq!(
-            next_in_quota(&u, StandbyBucket::WorkingSet, t(11 * MIN)),
+            next_in_quota(&qc(), &u, StandbyBucket::WorkingSet, t(11 * MIN)),
             Some(t(2 * HOUR + 30_000))
         );
     }
@@ -455,7 +773,7 @@ mod tests {
         // Legacy ACTIVE: window = allowed time = 10 min, so a continuous run never exhausts it
         // within the window faster than it ages out… but 4 h per 24 h still bites.
         let u = used(&[(0, 4 * HOUR)]);
-        assert_eq!(remaining(&u, StandbyBucket::Active, t(4 * HOUR)), 0);
+        assert_eq!(remaining(&qc(), &u, StandbyBucket::Active, t(4 * HOUR)), 0);
     }
 
     #[test]
@@ -465,24 +783,29 @@ mod tests {
         // the old session is gone (9.5 min later) and then 30 s more.
         let u = used(&[(0, 9 * MIN + 30_000)]);
         assert_eq!(
-            remaining(&u, StandbyBucket::WorkingSet, t(2 * HOUR)),
+            remaining(&qc(), &u, StandbyBucket::WorkingSet, t(2 * HOUR)),
             30_000
         );
         assert_eq!(
-            time_until_consumed(&u, StandbyBucket::WorkingSet, t(2 * HOUR)),
+            time_until_consumed(&qc(), &u, StandbyBucket::WorkingSet, t(2 * HOUR)),
             10 * MIN
         );
     }
 
     /// The plain search `time_until_consumed` replaced: clone, open, probe with `time_left`.
-    fn time_until_consumed_plain(u: &Usage, bucket: StandbyBucket, now: SimTime) -> u64 {
+    fn time_until_consumed_plain(
+        _: &QuotaConstants,
+        u: &Usage,
+        bucket: StandbyBucket,
+        now: SimTime,
+    ) -> u64 {
         let mut running = u.clone();
-        running.open(now);
-        let left = |t: u64| time_left(&running, bucket, SimTime::from_millis(t));
+        running.open(&qc(), now);
+        let left = |t: u64| time_left(&qc(), &running, bucket, SimTime::from_millis(t));
         if left(now.as_millis()) == 0 {
             return 0;
         }
-        let (mut lo, mut hi) = (now.as_millis(), now.as_millis() + DAY + MAX_EXECUTION_TIME);
+        let (mut lo, mut hi) = (now.as_millis(), now.as_millis() + DAY + 4 * HOUR);
         if left(hi) > 0 {
             return hi - now.as_millis();
         }
@@ -523,14 +846,14 @@ mod tests {
                 };
                 let grid = if case % 2 == 0 { 5 * MIN } else { 1 };
                 now += rng.random_range(0..scale) / grid * grid;
-                u.open(t(now));
+                u.open(&qc(), t(now));
                 now += rng.random_range(0..scale.min(20 * MIN)) / grid * grid;
                 u.close(t(now));
             }
             // Sometimes a session is still open, sometimes one just closed (it reopens).
             match case / 2 % 3 {
-                0 => u.open(t(now)),
-                1 => now += rng.random_range(0..2 * SESSION_COALESCING),
+                0 => u.open(&qc(), t(now)),
+                1 => now += rng.random_range(0..2 * 5_000),
                 _ => now += rng.random_range(0..DAY),
             }
             // Also the instants at which a window's start is next to a session's boundary.
@@ -545,8 +868,8 @@ mod tests {
             for now in nows.into_iter().map(t) {
                 for b in buckets {
                     assert_eq!(
-                        time_until_consumed(&u, b, now),
-                        time_until_consumed_plain(&u, b, now),
+                        time_until_consumed(&qc(), &u, b, now),
+                        time_until_consumed_plain(&qc(), &u, b, now),
                         "case {case}, {b:?}, at {now:?}"
                     );
                 }
@@ -557,12 +880,12 @@ mod tests {
     #[test]
     fn sessions_coalesce_within_five_seconds() {
         let mut u = Usage::default();
-        u.open(t(0));
+        u.open(&qc(), t(0));
         u.close(t(1_000));
-        u.open(t(5_999));
+        u.open(&qc(), t(5_999));
         assert_eq!(u.sessions.len(), 1, "reopened");
         u.close(t(7_000));
-        u.open(t(12_000));
+        u.open(&qc(), t(12_000));
         assert_eq!(u.sessions.len(), 2);
     }
 
@@ -573,18 +896,18 @@ mod tests {
             (HOUR, HOUR + 1_000),
             (2 * HOUR, 2 * HOUR + 1_000),
         ]);
-        assert_eq!(remaining(&u, StandbyBucket::Rare, t(3 * HOUR)), 0);
+        assert_eq!(remaining(&qc(), &u, StandbyBucket::Rare, t(3 * HOUR)), 0);
     }
 
     #[test]
     fn rate_limit_is_twenty_jobs_a_minute() {
         let mut u = Usage::default();
-        (0..20).for_each(|i| u.note_start(t(i * 1_000)));
-        assert_eq!(remaining(&u, StandbyBucket::Active, t(30_000)), 0);
+        (0..20).for_each(|i| u.note_start(&qc(), t(i * 1_000)));
+        assert_eq!(remaining(&qc(), &u, StandbyBucket::Active, t(30_000)), 0);
         // The fixed window opened at the first start and expires 60 s later.
-        assert!(remaining(&u, StandbyBucket::Active, t(60_000)) > 0);
+        assert!(remaining(&qc(), &u, StandbyBucket::Active, t(60_000)) > 0);
         assert!(
-            running_in_quota(&u, StandbyBucket::Active, t(30_000)),
+            running_in_quota(&qc(), &u, StandbyBucket::Active, t(30_000)),
             "counts never stop a running job"
         );
     }
@@ -594,19 +917,356 @@ mod tests {
         let mut u = used(&[(0, 25 * MIN)]);
         u.credits.push((t(HOUR), 2 * MIN));
         // ACTIVE: 30 min limit, 25 min used, 2 min earned back: 7 min left.
-        assert_eq!(ej_remaining(&u, StandbyBucket::Active, t(HOUR)), 7 * MIN);
+        assert_eq!(
+            ej_remaining(&qc(), &u, StandbyBucket::Active, t(HOUR)),
+            7 * MIN
+        );
         u.credits.push((t(HOUR), 60 * MIN));
-        assert_eq!(ej_remaining(&u, StandbyBucket::Active, t(HOUR)), 30 * MIN);
+        assert_eq!(
+            ej_remaining(&qc(), &u, StandbyBucket::Active, t(HOUR)),
+            30 * MIN
+        );
     }
 
     #[test]
     fn ej_quota_per_day_by_bucket() {
         let u = used(&[(0, 25 * MIN)]);
-        assert_eq!(ej_remaining(&u, StandbyBucket::Active, t(HOUR)), 5 * MIN);
-        assert_eq!(ej_remaining(&u, StandbyBucket::Rare, t(HOUR)), 0);
         assert_eq!(
-            ej_remaining(&u, StandbyBucket::Active, t(DAY + 25 * MIN)),
+            ej_remaining(&qc(), &u, StandbyBucket::Active, t(HOUR)),
+            5 * MIN
+        );
+        assert_eq!(ej_remaining(&qc(), &u, StandbyBucket::Rare, t(HOUR)), 0);
+        assert_eq!(
+            ej_remaining(&qc(), &u, StandbyBucket::Active, t(DAY + 25 * MIN)),
             30 * MIN
         );
+    }
+
+    /// Tunables with `set` applied, then `finish` (which runs [`clamp_tunables`]).
+    fn finished(set: &[(&str, i64)]) -> Tunables {
+        let mut t = Tunables::default();
+        for &(n, v) in set {
+            t.set(n, TunableValue::Int(v)).unwrap();
+        }
+        t.finish();
+        t
+    }
+
+    #[test]
+    fn defaults_resolve_to_the_legacy_table() {
+        let qc = qc();
+        let b = |b| *qc.bucket(b).unwrap();
+        let q = |allowed_ms, window_ms, max_jobs, max_sessions, ej_limit_ms| BucketQuota {
+            allowed_ms,
+            window_ms,
+            max_jobs,
+            max_sessions,
+            ej_limit_ms,
+        };
+        assert_eq!(
+            b(StandbyBucket::Exempted),
+            q(10 * MIN, 10 * MIN, 75, 75, HOUR)
+        );
+        assert_eq!(
+            b(StandbyBucket::Active),
+            q(10 * MIN, 10 * MIN, 75, 75, 30 * MIN)
+        );
+        assert_eq!(
+            b(StandbyBucket::WorkingSet),
+            q(10 * MIN, 2 * HOUR, 120, 10, 30 * MIN)
+        );
+        assert_eq!(
+            b(StandbyBucket::Frequent),
+            q(10 * MIN, 8 * HOUR, 200, 8, 10 * MIN)
+        );
+        assert_eq!(b(StandbyBucket::Rare), q(10 * MIN, DAY, 48, 3, 10 * MIN));
+        assert_eq!(
+            b(StandbyBucket::Restricted),
+            q(10 * MIN, DAY, 10, 1, 5 * MIN)
+        );
+        assert!(qc.bucket(StandbyBucket::Never).is_none());
+        assert_eq!(
+            (qc.max_execution_ms, qc.in_quota_buffer_ms, qc.coalescing_ms),
+            (4 * HOUR, 30_000, 5_000)
+        );
+        assert_eq!(
+            (qc.rate_window_ms, qc.rate_max_jobs, qc.rate_max_sessions),
+            (MIN, 20, 20)
+        );
+        assert_eq!((qc.ej_window_ms, qc.horizon_ms), (DAY, DAY));
+        // The defaults sit inside every clamp: finishing changes nothing.
+        assert_eq!(finished(&[]), Tunables::default());
+    }
+
+    #[test]
+    fn max_execution_time_is_clamped_to_one_hour_through_a_day() {
+        let at = |v| finished(&[("qc_max_execution_time_ms", v)]).qc_max_execution_time_ms;
+        assert_eq!(at(HOUR as i64 - 1), HOUR as i64);
+        assert_eq!(at(HOUR as i64), HOUR as i64);
+        assert_eq!(at(DAY as i64), DAY as i64);
+        assert_eq!(at(DAY as i64 + 1), DAY as i64);
+    }
+
+    #[test]
+    fn allowed_time_is_at_least_a_minute_and_at_most_the_max_execution_time() {
+        let k = "qc_allowed_time_per_period_working_ms";
+        let at = |set: &[(&str, i64)]| finished(set).qc_allowed_time_per_period_working_ms;
+        assert_eq!(at(&[(k, MIN as i64 - 1)]), MIN as i64);
+        assert_eq!(at(&[(k, MIN as i64)]), MIN as i64);
+        assert_eq!(at(&[(k, 4 * HOUR as i64)]), 4 * HOUR as i64);
+        assert_eq!(at(&[(k, 4 * HOUR as i64 + 1)]), 4 * HOUR as i64);
+        // The cap follows a clamped max execution time (30 min is raised to 1 h first).
+        let lowered = [
+            (k, 2 * HOUR as i64),
+            ("qc_max_execution_time_ms", 30 * MIN as i64),
+        ];
+        assert_eq!(at(&lowered), HOUR as i64);
+    }
+
+    #[test]
+    fn windows_lie_between_the_allowed_time_and_a_day_or_a_week_for_restricted() {
+        let t = finished(&[
+            ("qc_allowed_time_per_period_working_ms", 30 * MIN as i64),
+            ("qc_window_size_working_ms", 30 * MIN as i64 - 1),
+            ("qc_window_size_frequent_ms", DAY as i64 + 1),
+            ("qc_window_size_rare_ms", DAY as i64),
+            ("qc_window_size_restricted_ms", 7 * DAY as i64 + 1),
+            ("qc_window_size_exempted_ms", 0),
+        ]);
+        assert_eq!(
+            t.qc_window_size_working_ms,
+            30 * MIN as i64,
+            "raised to its allowed time"
+        );
+        assert_eq!(t.qc_window_size_frequent_ms, DAY as i64);
+        assert_eq!(t.qc_window_size_rare_ms, DAY as i64);
+        assert_eq!(t.qc_window_size_restricted_ms, 7 * DAY as i64);
+        assert_eq!(t.qc_window_size_exempted_ms, 10 * MIN as i64);
+        let t = finished(&[("qc_window_size_restricted_ms", 3 * DAY as i64)]);
+        assert_eq!(t.qc_window_size_restricted_ms, 3 * DAY as i64);
+        // Usage is kept (and coming back is searched for) as far back as the longest window.
+        assert_eq!(QuotaConstants::new(&t).horizon_ms, 3 * DAY);
+    }
+
+    #[test]
+    fn in_quota_buffer_is_at_most_five_minutes_and_the_smallest_allowed_time() {
+        let at = |set: &[(&str, i64)]| finished(set).qc_in_quota_buffer_ms;
+        let k = "qc_in_quota_buffer_ms";
+        assert_eq!(at(&[(k, -1)]), 0);
+        assert_eq!(at(&[(k, 5 * MIN as i64)]), 5 * MIN as i64);
+        assert_eq!(at(&[(k, 5 * MIN as i64 + 1)]), 5 * MIN as i64);
+        let small = ("qc_allowed_time_per_period_rare_ms", 2 * MIN as i64);
+        assert_eq!(at(&[(k, 3 * MIN as i64), small]), 2 * MIN as i64);
+    }
+
+    #[test]
+    fn counts_have_their_floors_and_restricted_may_have_no_session() {
+        let t = finished(&[
+            ("qc_max_job_count_rare", 9),
+            ("qc_max_job_count_working", 10),
+            ("qc_max_session_count_frequent", 0),
+            ("qc_max_session_count_working", 1),
+            ("qc_max_session_count_restricted", 0),
+            ("qc_max_job_count_per_rate_limiting_window", 9),
+            ("qc_max_session_count_per_rate_limiting_window", 10),
+        ]);
+        assert_eq!(
+            (t.qc_max_job_count_rare, t.qc_max_job_count_working),
+            (10, 10)
+        );
+        assert_eq!(
+            (
+                t.qc_max_session_count_frequent,
+                t.qc_max_session_count_working
+            ),
+            (1, 1)
+        );
+        assert_eq!(t.qc_max_session_count_restricted, 0);
+        assert_eq!(t.qc_max_job_count_per_rate_limiting_window, 10);
+        assert_eq!(t.qc_max_session_count_per_rate_limiting_window, 10);
+        assert_eq!(
+            finished(&[("qc_max_session_count_restricted", -1)]).qc_max_session_count_restricted,
+            0
+        );
+    }
+
+    #[test]
+    fn rate_window_and_coalescing_are_clamped() {
+        let t = finished(&[
+            ("qc_rate_limiting_window_ms", 29_999),
+            ("qc_timing_session_coalescing_duration_ms", -1),
+        ]);
+        assert_eq!(t.qc_rate_limiting_window_ms, 30_000);
+        assert_eq!(t.qc_timing_session_coalescing_duration_ms, 0);
+        let t = finished(&[
+            ("qc_rate_limiting_window_ms", DAY as i64 + 1),
+            (
+                "qc_timing_session_coalescing_duration_ms",
+                15 * MIN as i64 + 1,
+            ),
+        ]);
+        assert_eq!(t.qc_rate_limiting_window_ms, DAY as i64);
+        assert_eq!(t.qc_timing_session_coalescing_duration_ms, 15 * MIN as i64);
+    }
+
+    #[test]
+    fn ej_limits_chain_down_from_the_window() {
+        // Window 30 min is raised to 1 h; EXEMPTED 2 h is cut to it; ACTIVE 10 min is raised to
+        // 15 min; WORKING_SET 45 min is cut to ACTIVE's 15 min; FREQUENT 20 min is cut to
+        // 15 min; RARE 1 min is raised to 10 min; RESTRICTED 20 min is cut to RARE's 10 min.
+        let t = finished(&[
+            ("qc_ej_window_size_ms", 30 * MIN as i64),
+            ("qc_ej_limit_exempted_ms", 2 * HOUR as i64),
+            ("qc_ej_limit_active_ms", 10 * MIN as i64),
+            ("qc_ej_limit_working_ms", 45 * MIN as i64),
+            ("qc_ej_limit_frequent_ms", 20 * MIN as i64),
+            ("qc_ej_limit_rare_ms", MIN as i64),
+            ("qc_ej_limit_restricted_ms", 20 * MIN as i64),
+        ]);
+        let m = |v: i64| v / MIN as i64;
+        assert_eq!(m(t.qc_ej_window_size_ms), 60);
+        assert_eq!(
+            [
+                t.qc_ej_limit_exempted_ms,
+                t.qc_ej_limit_active_ms,
+                t.qc_ej_limit_working_ms,
+                t.qc_ej_limit_frequent_ms,
+                t.qc_ej_limit_rare_ms,
+                t.qc_ej_limit_restricted_ms
+            ]
+            .map(m),
+            [60, 15, 15, 15, 10, 10]
+        );
+        let t = finished(&[
+            ("qc_ej_window_size_ms", DAY as i64 + 1),
+            ("qc_ej_limit_restricted_ms", 0),
+        ]);
+        assert_eq!(
+            (t.qc_ej_window_size_ms, t.qc_ej_limit_restricted_ms),
+            (DAY as i64, 5 * MIN as i64)
+        );
+    }
+
+    #[test]
+    fn ej_rewards_and_grace_periods_are_clamped() {
+        let t = finished(&[
+            ("qc_ej_top_app_time_chunk_size_ms", 0),
+            ("qc_ej_reward_top_app_ms", 9_999),
+            ("qc_ej_reward_interaction_ms", 4_999),
+            ("qc_ej_grace_period_top_app_ms", -1),
+            ("qc_ej_grace_period_temp_allowlist_ms", HOUR as i64 + 1),
+        ]);
+        assert_eq!(t.qc_ej_top_app_time_chunk_size_ms, 1);
+        assert_eq!(t.qc_ej_reward_top_app_ms, 10_000);
+        assert_eq!(t.qc_ej_reward_interaction_ms, 5_000);
+        assert_eq!(t.qc_ej_grace_period_top_app_ms, 0);
+        assert_eq!(t.qc_ej_grace_period_temp_allowlist_ms, HOUR as i64);
+        let fifteen = 15 * MIN as i64;
+        let t = finished(&[
+            ("qc_ej_top_app_time_chunk_size_ms", fifteen + 1),
+            ("qc_ej_reward_top_app_ms", fifteen + 1),
+            ("qc_ej_reward_interaction_ms", fifteen),
+        ]);
+        assert_eq!(t.qc_ej_top_app_time_chunk_size_ms, fifteen);
+        assert_eq!(t.qc_ej_reward_top_app_ms, fifteen);
+        assert_eq!(t.qc_ej_reward_interaction_ms, fifteen);
+    }
+
+    fn with_defaults(flag: bool, set: &[(&str, i64)]) -> Tunables {
+        let mut t = Tunables::default();
+        for &(n, v) in set {
+            t.set(n, TunableValue::Int(v)).unwrap();
+        }
+        apply_default_constants(&mut t, flag, |n| set.iter().any(|(k, _)| *k == n));
+        t.finish();
+        t
+    }
+
+    #[test]
+    fn the_flag_switches_nine_defaults_unless_set() {
+        let t = with_defaults(true, &[("qc_window_size_working_ms", 3 * HOUR as i64)]);
+        assert_eq!(
+            t.qc_window_size_working_ms,
+            3 * HOUR as i64,
+            "an explicit value wins"
+        );
+        assert_eq!(t.qc_window_size_frequent_ms, 12 * HOUR as i64);
+        let qc = QuotaConstants::new(&t);
+        let active = qc.bucket(StandbyBucket::Active).unwrap();
+        assert_eq!((active.allowed_ms, active.window_ms), (20 * MIN, HOUR));
+        let exempted = qc.bucket(StandbyBucket::Exempted).unwrap();
+        assert_eq!(
+            (exempted.allowed_ms, exempted.window_ms),
+            (20 * MIN, 40 * MIN)
+        );
+        assert_eq!(
+            qc.bucket(StandbyBucket::WorkingSet).unwrap().ej_limit_ms,
+            15 * MIN
+        );
+        assert_eq!(t.qc_ej_top_app_time_chunk_size_ms, 5 * MIN as i64);
+        assert_eq!(t.qc_ej_reward_interaction_ms, 5_000);
+        // Off, and nothing set: the legacy table.
+        assert_eq!(with_defaults(false, &[]), finished(&[]));
+    }
+
+    #[test]
+    fn setting_an_execution_period_key_reads_active_and_exempted_allowed_time_as_20_minutes() {
+        // updateExecutionPeriodConstantsLocked reads the group with the current 20 min defaults
+        // for EXEMPTED and ACTIVE; their legacy 10 min windows are raised to 20 min with them.
+        let t = with_defaults(false, &[("qc_window_size_rare_ms", 12 * HOUR as i64)]);
+        assert_eq!(t.qc_allowed_time_per_period_active_ms, 20 * MIN as i64);
+        assert_eq!(t.qc_window_size_active_ms, 20 * MIN as i64);
+        assert_eq!(t.qc_allowed_time_per_period_working_ms, 10 * MIN as i64);
+        // A key outside the group leaves them alone.
+        let t = with_defaults(false, &[("qc_max_job_count_rare", 20)]);
+        assert_eq!(t.qc_allowed_time_per_period_active_ms, 10 * MIN as i64);
+    }
+
+    #[test]
+    fn ej_exempted_limit_alone_is_never_read() {
+        let alone = with_defaults(false, &[("qc_ej_limit_exempted_ms", 20 * MIN as i64)]);
+        assert_eq!(alone.qc_ej_limit_exempted_ms, HOUR as i64);
+        let with_group = with_defaults(
+            false,
+            &[
+                ("qc_ej_limit_exempted_ms", 40 * MIN as i64),
+                ("qc_ej_limit_rare_ms", 10 * MIN as i64),
+            ],
+        );
+        // Read with the group; ACTIVE's 30 min is then cut to EXEMPTED's 40 min: unchanged.
+        assert_eq!(with_group.qc_ej_limit_exempted_ms, 40 * MIN as i64);
+    }
+
+    #[test]
+    fn quota_follows_the_resolved_constants() {
+        // WORKING_SET with 5 min per 1 h: 5 min used from 0 is all of it until 1 h + 30 s.
+        let t = finished(&[
+            ("qc_allowed_time_per_period_working_ms", 5 * MIN as i64),
+            ("qc_window_size_working_ms", HOUR as i64),
+        ]);
+        let qc = QuotaConstants::new(&t);
+        let u = used(&[(0, 5 * MIN)]);
+        assert_eq!(
+            remaining(&qc, &u, StandbyBucket::WorkingSet, t_(6 * MIN)),
+            0
+        );
+        assert_eq!(
+            next_in_quota(&qc, &u, StandbyBucket::WorkingSet, t_(6 * MIN)),
+            Some(t_(HOUR + 30_000))
+        );
+        // Coalescing 0: a session reopened at once is a new one.
+        let qc = QuotaConstants::new(&finished(&[(
+            "qc_timing_session_coalescing_duration_ms",
+            0,
+        )]));
+        let mut u = Usage::default();
+        u.open(&qc, t_(0));
+        u.close(t_(1_000));
+        u.open(&qc, t_(1_000));
+        assert_eq!(u.sessions.len(), 2);
+    }
+
+    fn t_(ms: u64) -> SimTime {
+        SimTime::from_millis(ms)
     }
 }

@@ -195,16 +195,111 @@ tunables! {
     max_wait_ej_ms: int = 5 * MIN, "ms";
     /// The same for other jobs (`max_wait_regular_ms`).
     max_wait_regular_ms: int = 30 * MIN, "ms";
-    /// EJ quota earned back per chunk of time on top (QuotaController `qc_ej_reward_top_app_ms`).
+    /// EJ quota earned back per chunk of time on top (QuotaController `qc_ej_reward_top_app_ms`);
+    /// clamped to [10 s, 15 min].
     qc_ej_reward_top_app_ms: int = 10 * SEC, "ms";
-    /// Length of those chunks (`qc_ej_top_app_time_chunk_size_ms`, legacy default).
+    /// Length of those chunks (`qc_ej_top_app_time_chunk_size_ms`; 5 min with the flag
+    /// `adjust_quota_default_constants`); clamped to [1 ms, 15 min].
     qc_ej_top_app_time_chunk_size_ms: int = 30 * SEC, "ms";
-    /// EJ quota earned back per user interaction with the app (`qc_ej_reward_interaction_ms`).
+    /// EJ quota earned back per user interaction with the app (`qc_ej_reward_interaction_ms`;
+    /// 5 s with the flag `adjust_quota_default_constants`); clamped to [5 s, 15 min].
     qc_ej_reward_interaction_ms: int = 15 * SEC, "ms";
-    /// An app that just left the top state keeps free EJ quota this long (`qc_ej_grace_period_top_app_ms`).
+    /// An app that just left the top state keeps free EJ quota this long (`qc_ej_grace_period_top_app_ms`); clamped to [0, 1 h].
     qc_ej_grace_period_top_app_ms: int = MIN, "ms";
-    /// An app that just left the temporary power-save allowlist keeps free EJ quota this long (`qc_ej_grace_period_temp_allowlist_ms`).
+    /// An app that just left the temporary power-save allowlist keeps free EJ quota this long (`qc_ej_grace_period_temp_allowlist_ms`); clamped to [0, 1 h].
     qc_ej_grace_period_temp_allowlist_ms: int = 3 * MIN, "ms";
+    // QuotaController (QcConstants, DeviceConfig keys with the `qc_` prefix). Defaults are the
+    // legacy ones; the scenario flag `adjust_quota_default_constants` switches nine of them to
+    // the "new" values before `policy:` applies. Clamps: `policy::quota::clamp_tunables`.
+    /// Execution time an EXEMPTED app gets per window (`qc_allowed_time_per_period_exempted_ms`;
+    /// 20 min with the flag); clamped to [1 min, `qc_max_execution_time_ms`].
+    qc_allowed_time_per_period_exempted_ms: int = 10 * MIN, "ms";
+    /// The same for ACTIVE (`qc_allowed_time_per_period_active_ms`; 20 min with the flag);
+    /// clamped to [1 min, `qc_max_execution_time_ms`].
+    qc_allowed_time_per_period_active_ms: int = 10 * MIN, "ms";
+    /// The same for WORKING_SET; clamped to [1 min, `qc_max_execution_time_ms`].
+    qc_allowed_time_per_period_working_ms: int = 10 * MIN, "ms";
+    /// The same for FREQUENT; clamped to [1 min, `qc_max_execution_time_ms`].
+    qc_allowed_time_per_period_frequent_ms: int = 10 * MIN, "ms";
+    /// The same for RARE; clamped to [1 min, `qc_max_execution_time_ms`].
+    qc_allowed_time_per_period_rare_ms: int = 10 * MIN, "ms";
+    /// The same for RESTRICTED; clamped to [1 min, `qc_max_execution_time_ms`].
+    qc_allowed_time_per_period_restricted_ms: int = 10 * MIN, "ms";
+    /// An app out of quota comes back once it has this much time left (`qc_in_quota_buffer_ms`);
+    /// clamped to [0, min(5 min, smallest allowed time)].
+    qc_in_quota_buffer_ms: int = 30 * SEC, "ms";
+    /// Rolling quota window of EXEMPTED (`qc_window_size_exempted_ms`; 40 min with the flag);
+    /// clamped to [its allowed time, 24 h].
+    qc_window_size_exempted_ms: int = 10 * MIN, "ms";
+    /// Window of ACTIVE (`qc_window_size_active_ms`; 60 min with the flag); clamped to
+    /// [its allowed time, 24 h].
+    qc_window_size_active_ms: int = 10 * MIN, "ms";
+    /// Window of WORKING_SET (`qc_window_size_working_ms`; 4 h with the flag); clamped to
+    /// [its allowed time, 24 h].
+    qc_window_size_working_ms: int = 2 * HOUR, "ms";
+    /// Window of FREQUENT (`qc_window_size_frequent_ms`; 12 h with the flag); clamped to
+    /// [its allowed time, 24 h].
+    qc_window_size_frequent_ms: int = 8 * HOUR, "ms";
+    /// Window of RARE (`qc_window_size_rare_ms`); clamped to [its allowed time, 24 h].
+    qc_window_size_rare_ms: int = 24 * HOUR, "ms";
+    /// Window of RESTRICTED (`qc_window_size_restricted_ms`); clamped to [its allowed time, 7 d].
+    qc_window_size_restricted_ms: int = 24 * HOUR, "ms";
+    /// Counted execution an app may have in any 24 h (`qc_max_execution_time_ms`); clamped to
+    /// [1 h, 24 h].
+    qc_max_execution_time_ms: int = 4 * HOUR, "ms";
+    /// Counted job starts per window in EXEMPTED (`qc_max_job_count_exempted`); floor 10.
+    qc_max_job_count_exempted: int = 75, "jobs";
+    /// The same in ACTIVE (`qc_max_job_count_active`); floor 10.
+    qc_max_job_count_active: int = 75, "jobs";
+    /// The same in WORKING_SET (`qc_max_job_count_working`); floor 10.
+    qc_max_job_count_working: int = 120, "jobs";
+    /// The same in FREQUENT (`qc_max_job_count_frequent`); floor 10.
+    qc_max_job_count_frequent: int = 200, "jobs";
+    /// The same in RARE (`qc_max_job_count_rare`); floor 10.
+    qc_max_job_count_rare: int = 48, "jobs";
+    /// The same in RESTRICTED (`qc_max_job_count_restricted`); floor 10.
+    qc_max_job_count_restricted: int = 10, "jobs";
+    /// Window of the rate limit on job starts and sessions (`qc_rate_limiting_window_ms`);
+    /// clamped to [30 s, 24 h].
+    qc_rate_limiting_window_ms: int = MIN, "ms";
+    /// Counted job starts per rate-limiting window (`qc_max_job_count_per_rate_limiting_window`);
+    /// floor 10.
+    qc_max_job_count_per_rate_limiting_window: int = 20, "jobs";
+    /// Sessions per window in EXEMPTED (`qc_max_session_count_exempted`); floor 1.
+    qc_max_session_count_exempted: int = 75, "sessions";
+    /// The same in ACTIVE (`qc_max_session_count_active`); floor 1.
+    qc_max_session_count_active: int = 75, "sessions";
+    /// The same in WORKING_SET (`qc_max_session_count_working`); floor 1.
+    qc_max_session_count_working: int = 10, "sessions";
+    /// The same in FREQUENT (`qc_max_session_count_frequent`); floor 1.
+    qc_max_session_count_frequent: int = 8, "sessions";
+    /// The same in RARE (`qc_max_session_count_rare`); floor 1.
+    qc_max_session_count_rare: int = 3, "sessions";
+    /// The same in RESTRICTED (`qc_max_session_count_restricted`); floor 0.
+    qc_max_session_count_restricted: int = 1, "sessions";
+    /// Sessions per rate-limiting window (`qc_max_session_count_per_rate_limiting_window`);
+    /// floor 10.
+    qc_max_session_count_per_rate_limiting_window: int = 20, "sessions";
+    /// Sessions closer than this coalesce into one (`qc_timing_session_coalescing_duration_ms`);
+    /// clamped to [0, 15 min].
+    qc_timing_session_coalescing_duration_ms: int = 5 * SEC, "ms";
+    /// Expedited-job time per EJ window in EXEMPTED (`qc_ej_limit_exempted_ms`); clamped to
+    /// [15 min, `qc_ej_window_size_ms`].
+    qc_ej_limit_exempted_ms: int = 60 * MIN, "ms";
+    /// The same in ACTIVE (`qc_ej_limit_active_ms`); clamped to [15 min, the EXEMPTED limit].
+    qc_ej_limit_active_ms: int = 30 * MIN, "ms";
+    /// The same in WORKING_SET (`qc_ej_limit_working_ms`; 15 min with the flag); clamped to
+    /// [15 min, the ACTIVE limit].
+    qc_ej_limit_working_ms: int = 30 * MIN, "ms";
+    /// The same in FREQUENT (`qc_ej_limit_frequent_ms`); clamped to [10 min, the WORKING_SET limit].
+    qc_ej_limit_frequent_ms: int = 10 * MIN, "ms";
+    /// The same in RARE (`qc_ej_limit_rare_ms`); clamped to [10 min, the FREQUENT limit].
+    qc_ej_limit_rare_ms: int = 10 * MIN, "ms";
+    /// The same in RESTRICTED (`qc_ej_limit_restricted_ms`); clamped to [5 min, the RARE limit].
+    qc_ej_limit_restricted_ms: int = 5 * MIN, "ms";
+    /// Rolling window of the expedited-job limits and rewards (`qc_ej_window_size_ms`); clamped
+    /// to [1 h, 24 h].
+    qc_ej_window_size_ms: int = 24 * HOUR, "ms";
     /// Longest temporary power-save allowlist entry DeviceIdleController grants (`max_temp_app_allowlist_duration_ms`); longer requests are cut to it.
     max_temp_app_allowlist_duration_ms: int = 5 * MIN, "ms";
     /// A prefetch job may run once its app's estimated next launch is this close
@@ -339,6 +434,7 @@ impl Tunables {
         self.conn_congestion_delay_frac = self.conn_congestion_delay_frac.clamp(0.0, 1.0);
         // IdleController clamps its inactivity threshold to [1 min, 4 h].
         self.idle_inactivity_threshold_ms = self.idle_inactivity_threshold_ms.clamp(MIN, 4 * HOUR);
+        crate::policy::quota::clamp_tunables(self);
     }
 
     /// Milliseconds as `u64` for a tunable known to be non-negative after [`Tunables::finish`].

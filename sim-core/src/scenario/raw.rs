@@ -103,6 +103,11 @@ pub struct RawFlags {
     pub handle_abandoned_jobs: Option<bool>,
     /// `thermal_restrictions_to_fgs_jobs` (default false).
     pub thermal_restrictions_to_fgs_jobs: Option<bool>,
+    /// `adjust_quota_default_constants` (default false): QuotaController's new default quota
+    /// windows and allowed times (ACTIVE 20 min per 60 min, EXEMPTED 20 min per 40 min,
+    /// WORKING_SET window 4 h, FREQUENT 12 h), WORKING_SET EJ limit 15 min, EJ top-app chunk
+    /// 5 min and interaction reward 5 s, for every `qc_*` key `policy:` does not set.
+    pub adjust_quota_default_constants: Option<bool>,
 }
 
 /// A tunable's value: an integer, a number or a boolean.

@@ -323,6 +323,18 @@ fn build(
 }
 
 fn policy(cx: &Cx<'_>, raw: &RawScenario) -> Result<Policy, ScenarioError> {
+    let defaults = Flags::default();
+    let flags = raw.flags.as_ref().map_or(defaults, |f| Flags {
+        handle_abandoned_jobs: f
+            .handle_abandoned_jobs
+            .unwrap_or(defaults.handle_abandoned_jobs),
+        thermal_restrictions_to_fgs_jobs: f
+            .thermal_restrictions_to_fgs_jobs
+            .unwrap_or(defaults.thermal_restrictions_to_fgs_jobs),
+        adjust_quota_default_constants: f
+            .adjust_quota_default_constants
+            .unwrap_or(defaults.adjust_quota_default_constants),
+    });
     let mut tunables = Tunables::default();
     for (name, value) in &raw.policy {
         let field = format!("policy.{name}");
@@ -333,16 +345,12 @@ fn policy(cx: &Cx<'_>, raw: &RawScenario) -> Result<Policy, ScenarioError> {
             }
         })?;
     }
+    crate::policy::quota::apply_default_constants(
+        &mut tunables,
+        flags.adjust_quota_default_constants,
+        |name| raw.policy.contains_key(name),
+    );
     tunables.finish();
-    let defaults = Flags::default();
-    let flags = raw.flags.as_ref().map_or(defaults, |f| Flags {
-        handle_abandoned_jobs: f
-            .handle_abandoned_jobs
-            .unwrap_or(defaults.handle_abandoned_jobs),
-        thermal_restrictions_to_fgs_jobs: f
-            .thermal_restrictions_to_fgs_jobs
-            .unwrap_or(defaults.thermal_restrictions_to_fgs_jobs),
-    });
     let platform = match raw.platform {
         None | Some(RawPlatform::Android16) => Platform::Android16,
         Some(RawPlatform::Android14) => Platform::Android14,
