@@ -368,6 +368,7 @@ impl World {
         }
         self.waiting.push(j);
         self.mark_dirty(j);
+        self.flex_track(j, cx);
     }
 
     /// Takes a job out of the store: a running one is stopped and never rescheduled.

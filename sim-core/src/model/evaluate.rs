@@ -37,6 +37,7 @@ pub(crate) struct AssignScratch {
 impl World {
     pub fn evaluate(&mut self, cx: &mut Cx) {
         let now = cx.now();
+        self.flex_observe(now);
         if self.dirty_all {
             self.quota.iter_mut().for_each(|q| q.dirty = true);
         }
@@ -101,6 +102,9 @@ impl World {
         let env = self.env(j, now);
         let max = self.max_exec_estimate(j);
         let mut b = blockers(&self.jobs[j], &env, false, true, max);
+        if self.flex_blocks(j, &env, !b.contains(Blockers::CONNECTIVITY)) {
+            b.insert(Blockers::FLEXIBLE);
+        }
         if self.quota_blocked(j, false) {
             b.insert(Blockers::QUOTA);
         }

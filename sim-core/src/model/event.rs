@@ -102,6 +102,11 @@ pub enum Event {
         task: usize,
         gen: u32,
     },
+    /// A job's flexibility drop alarm (FlexibilityController `FlexibilityAlarmQueue`).
+    FlexAlarm {
+        job: JobIdx,
+        gen: u32,
+    },
     /// An app's quota may have run out or come back.
     QuotaCheck {
         app: AppIdx,
@@ -134,6 +139,7 @@ impl Model for World {
             Event::Progress { job, run } => self.on_progress(job, run, cx),
             Event::Boot => self.on_boot(cx),
             Event::QuotaCheck { app, gen } => self.on_quota_check(app, gen),
+            Event::FlexAlarm { job, gen } => self.on_flex_alarm(job, gen, cx),
             Event::FgsDone { task, gen } => self.on_fgs_done(task, gen, cx),
             Event::FgsTimeout { task, gen } => self.on_fgs_timeout(task, gen, cx),
         }

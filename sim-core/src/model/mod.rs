@@ -7,6 +7,7 @@ mod doze;
 mod evaluate;
 pub mod event;
 pub mod fgs;
+mod flex;
 pub mod inspect;
 pub mod lifecycle;
 mod progress;

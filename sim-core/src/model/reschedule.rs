@@ -54,6 +54,7 @@ impl World {
         }
         self.waiting.push(j);
         self.mark_dirty(j);
+        self.flex_track(j, cx);
     }
 
     /// A periodic job that finished: the next window ends one period after the previous end
@@ -90,6 +91,7 @@ impl World {
         cx.at(earliest, Event::JobTimer { job: j, gen });
         self.waiting.push(j);
         self.mark_dirty(j);
+        self.flex_track(j, cx);
     }
 
     /// The record of a reschedule: the counters and backoff inputs that produced `delay`, and

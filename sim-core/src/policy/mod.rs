@@ -4,6 +4,7 @@
 pub mod concurrency;
 pub mod connectivity;
 pub mod constraints;
+pub mod flexibility;
 pub mod pending;
 pub mod quota;
 pub mod runtime;

@@ -37,6 +37,9 @@ blockers! {
     QUEUED = 12, "PENDING_JOB_REASON_DEVICE_STATE", 12;
     APP_DEAD = 13, "PENDING_JOB_REASON_APP", 1;
     QUOTA = 14, "PENDING_JOB_REASON_QUOTA", 14;
+    // FlexibilityController's implicit constraint (JobStatus `constraintsToPendingJobReasons`);
+    // never a stop reason. A high bit, apart from the others.
+    FLEXIBLE = 24, "PENDING_JOB_REASON_JOB_SCHEDULER_OPTIMIZATION", 13;
 }
 
 impl Blockers {
