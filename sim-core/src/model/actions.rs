@@ -404,6 +404,7 @@ impl World {
             self.update_prefetch_job(j, now);
             self.arm_prefetch_alarm(self.jobs[j].app, true, cx);
         }
+        self.flex_track(j, cx);
     }
 
     /// Takes a job out of the store: a running one is stopped and never rescheduled.

@@ -43,6 +43,7 @@ pub(crate) struct AssignScratch {
 impl World {
     pub fn evaluate(&mut self, cx: &mut Cx) {
         let now = cx.now();
+        self.flex_observe(now);
         if self.dirty_all {
             self.quota.iter_mut().for_each(|q| q.dirty = true);
         }
@@ -108,6 +109,9 @@ impl World {
         let env = self.env(j, now);
         let max = self.max_exec_estimate(j);
         let mut b = blockers(&self.jobs[j], &env, false, true, max);
+        if self.flex_blocks(j, &env, !b.contains(Blockers::CONNECTIVITY)) {
+            b.insert(Blockers::FLEXIBLE);
+        }
         if self.booting {
             b.insert(Blockers::DEVICE_OFF);
         }

@@ -107,6 +107,11 @@ pub enum Event {
         job: JobIdx,
         gen: u32,
     },
+    /// A job's flexibility drop alarm (FlexibilityController `FlexibilityAlarmQueue`).
+    FlexAlarm {
+        job: JobIdx,
+        gen: u32,
+    },
     /// An app's quota may have run out or come back.
     QuotaCheck {
         app: AppIdx,
@@ -152,6 +157,7 @@ impl Model for World {
             Event::TempAllowlistEnd { app, gen } => self.on_temp_allowlist_end(app, gen, cx),
             Event::PrefetchAlarm { app, gen } => self.on_prefetch_alarm(app, gen, cx),
             Event::ContentTrigger { job, gen } => self.on_content_trigger(job, gen, cx),
+            Event::FlexAlarm { job, gen } => self.on_flex_alarm(job, gen, cx),
             Event::FgsDone { task, gen } => self.on_fgs_done(task, gen, cx),
             Event::FgsTimeout { task, gen } => self.on_fgs_timeout(task, gen, cx),
         }

@@ -30,6 +30,7 @@ impl World {
         let now = cx.now();
         let app_idx = self.jobs[j].app;
         let cold = !self.apps[app_idx].proc.is_alive();
+        self.flex_note_start(j, now);
         // Binding the JobService brings a dead or cached process to the background state.
         if matches!(self.apps[app_idx].proc, ProcState::Dead | ProcState::Cached) {
             self.set_proc(app_idx, ProcState::Background, cx);

@@ -8,6 +8,7 @@ mod doze;
 mod evaluate;
 pub mod event;
 pub mod fgs;
+mod flex;
 pub mod inspect;
 pub mod lifecycle;
 mod prefetch;

@@ -60,6 +60,7 @@ impl World {
         self.mark_dirty(j);
         // The new JobStatus is tracked again (PrefetchController.maybeStartTrackingJobLocked).
         self.update_prefetch_job(j, now);
+        self.flex_track(j, cx);
     }
 
     /// A periodic job that finished: the next window ends one period after the previous end
@@ -98,6 +99,7 @@ impl World {
         self.mark_dirty(j);
         // The new JobStatus is tracked again (PrefetchController.maybeStartTrackingJobLocked).
         self.update_prefetch_job(j, now);
+        self.flex_track(j, cx);
     }
 
     /// The record of a reschedule: the counters and backoff inputs that produced `delay`, and

@@ -104,6 +104,8 @@ pub struct World {
     /// and pending records are most of a busy trace, so each list is built (filtered, sorted,
     /// deduplicated) once and then copied.
     pending_reasons: BTreeMap<u32, std::sync::Arc<[&'static str]>>,
+    /// FlexibilityController's state (`model/flex.rs`).
+    pub flex: super::flex::FlexWorld,
 }
 
 /// Discrete device values last written to the trace.
@@ -193,6 +195,7 @@ impl World {
                 .map(|_| super::quota_ops::AppQuota::new())
                 .collect(),
             pending_reasons: BTreeMap::new(),
+            flex: Default::default(),
         }
     }
 

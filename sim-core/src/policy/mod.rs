@@ -5,6 +5,7 @@ pub mod concurrency;
 pub mod connectivity;
 pub mod constraints;
 pub mod content;
+pub mod flexibility;
 pub mod pending;
 pub mod prefetch;
 pub mod quota;

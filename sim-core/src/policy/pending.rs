@@ -42,6 +42,9 @@ blockers! {
     RESTRICTED_BUCKET = 15, "PENDING_JOB_REASON_APP_STANDBY", 2;
     PREFETCH = 16, "PENDING_JOB_REASON_CONSTRAINT_PREFETCH", 10;
     CONTENT_TRIGGER = 17, "PENDING_JOB_REASON_CONSTRAINT_CONTENT_TRIGGER", 7;
+    // FlexibilityController's implicit constraint (JobStatus `constraintsToPendingJobReasons`);
+    // never a stop reason. A high bit, apart from the others.
+    FLEXIBLE = 24, "PENDING_JOB_REASON_JOB_SCHEDULER_OPTIMIZATION", 13;
 }
 
 impl Blockers {

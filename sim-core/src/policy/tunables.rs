@@ -344,6 +344,96 @@ tunables! {
     max_uris_reported: int = 50, "uris";
     /// Changed URIs at which the trigger fires at once instead of after the update delay (`URIS_URGENT_THRESHOLD`, compiled in).
     uris_urgent_threshold: int = 40, "uris";
+    /// FlexibilityController (`fc_applied_constraints`): bit set of the flexible constraints
+    /// applied to regular jobs — 1 charging, 2 battery not low, 4 device idle, 268435456
+    /// (1 << 28) connectivity's transport affinity; 0 (the platform's default) switches
+    /// flexibility off. Bits outside these four are ignored.
+    fc_applied_constraints: int = 0, "bits";
+    /// All flexible constraints are dropped once a job is this close to the end of its
+    /// flexibility lifecycle (`fc_flexibility_deadline_proximity_limit_ms`).
+    fc_flexibility_deadline_proximity_limit_ms: int = 15 * MIN, "ms";
+    /// Fallback lifecycle length for a priority without its own (`fc_fallback_flexibility_deadline_ms`);
+    /// three times it caps every fallback lifecycle.
+    fc_fallback_flexibility_deadline_ms: int = 24 * HOUR, "ms";
+    /// Fallback lifecycle length of a PRIORITY_MAX job (entry `500` of `fc_fallback_flexibility_deadlines`).
+    fc_fallback_flexibility_deadline_max_ms: int = HOUR, "ms";
+    /// Fallback lifecycle length of a PRIORITY_HIGH job (entry `400` of `fc_fallback_flexibility_deadlines`).
+    fc_fallback_flexibility_deadline_high_ms: int = 6 * HOUR, "ms";
+    /// Fallback lifecycle length of a PRIORITY_DEFAULT job (entry `300` of `fc_fallback_flexibility_deadlines`).
+    fc_fallback_flexibility_deadline_default_ms: int = 12 * HOUR, "ms";
+    /// Fallback lifecycle length of a PRIORITY_LOW job (entry `200` of `fc_fallback_flexibility_deadlines`).
+    fc_fallback_flexibility_deadline_low_ms: int = 24 * HOUR, "ms";
+    /// Fallback lifecycle length of a PRIORITY_MIN job (entry `100` of `fc_fallback_flexibility_deadlines`).
+    fc_fallback_flexibility_deadline_min_ms: int = 48 * HOUR, "ms";
+    /// Score a PRIORITY_MAX job adds to its app's 24 h run score when it starts outside the TOP state (entry `500` of `fc_fallback_flexibility_deadline_scores`).
+    fc_fallback_flexibility_deadline_score_max: int = 5, "points";
+    /// Score a PRIORITY_HIGH job adds to its app's 24 h run score when it starts outside the TOP state (entry `400` of `fc_fallback_flexibility_deadline_scores`).
+    fc_fallback_flexibility_deadline_score_high: int = 4, "points";
+    /// Score a PRIORITY_DEFAULT job adds to its app's 24 h run score when it starts outside the TOP state (entry `300` of `fc_fallback_flexibility_deadline_scores`).
+    fc_fallback_flexibility_deadline_score_default: int = 3, "points";
+    /// Score a PRIORITY_LOW job adds to its app's 24 h run score when it starts outside the TOP state (entry `200` of `fc_fallback_flexibility_deadline_scores`).
+    fc_fallback_flexibility_deadline_score_low: int = 2, "points";
+    /// Score a PRIORITY_MIN job adds to its app's 24 h run score when it starts outside the TOP state (entry `100` of `fc_fallback_flexibility_deadline_scores`).
+    fc_fallback_flexibility_deadline_score_min: int = 1, "points";
+    /// Time added to a PRIORITY_MAX job's fallback lifecycle per point of its app's run score (entry `500` of `fc_fallback_flexibility_deadline_additional_score_time_factors`).
+    fc_fallback_flexibility_deadline_additional_score_time_factor_max_ms: int = 0, "ms";
+    /// Time added to a PRIORITY_HIGH job's fallback lifecycle per point of its app's run score (entry `400` of `fc_fallback_flexibility_deadline_additional_score_time_factors`).
+    fc_fallback_flexibility_deadline_additional_score_time_factor_high_ms: int = 3 * MIN, "ms";
+    /// Time added to a PRIORITY_DEFAULT job's fallback lifecycle per point of its app's run score (entry `300` of `fc_fallback_flexibility_deadline_additional_score_time_factors`).
+    fc_fallback_flexibility_deadline_additional_score_time_factor_default_ms: int = 2 * MIN, "ms";
+    /// Time added to a PRIORITY_LOW job's fallback lifecycle per point of its app's run score (entry `200` of `fc_fallback_flexibility_deadline_additional_score_time_factors`).
+    fc_fallback_flexibility_deadline_additional_score_time_factor_low_ms: int = MIN, "ms";
+    /// Time added to a PRIORITY_MIN job's fallback lifecycle per point of its app's run score (entry `100` of `fc_fallback_flexibility_deadline_additional_score_time_factors`).
+    fc_fallback_flexibility_deadline_additional_score_time_factor_min_ms: int = MIN, "ms";
+    /// Percent of a PRIORITY_MAX job's lifecycle at which its first flexible constraint is dropped (entry `500`, position 1, of `fc_percents_to_drop_flexible_constraints`).
+    fc_percents_to_drop_flexible_constraints_max_1: int = 1, "%";
+    /// Percent of a PRIORITY_MAX job's lifecycle at which its second flexible constraint is dropped (entry `500`, position 2, of `fc_percents_to_drop_flexible_constraints`).
+    fc_percents_to_drop_flexible_constraints_max_2: int = 2, "%";
+    /// Percent of a PRIORITY_MAX job's lifecycle at which its third flexible constraint is dropped (entry `500`, position 3, of `fc_percents_to_drop_flexible_constraints`).
+    fc_percents_to_drop_flexible_constraints_max_3: int = 3, "%";
+    /// Percent of a PRIORITY_MAX job's lifecycle at which its fourth flexible constraint is dropped (entry `500`, position 4, of `fc_percents_to_drop_flexible_constraints`).
+    fc_percents_to_drop_flexible_constraints_max_4: int = 4, "%";
+    /// Percent of a PRIORITY_HIGH job's lifecycle at which its first flexible constraint is dropped (entry `400`, position 1, of `fc_percents_to_drop_flexible_constraints`).
+    fc_percents_to_drop_flexible_constraints_high_1: int = 33, "%";
+    /// Percent of a PRIORITY_HIGH job's lifecycle at which its second flexible constraint is dropped (entry `400`, position 2, of `fc_percents_to_drop_flexible_constraints`).
+    fc_percents_to_drop_flexible_constraints_high_2: int = 50, "%";
+    /// Percent of a PRIORITY_HIGH job's lifecycle at which its third flexible constraint is dropped (entry `400`, position 3, of `fc_percents_to_drop_flexible_constraints`).
+    fc_percents_to_drop_flexible_constraints_high_3: int = 60, "%";
+    /// Percent of a PRIORITY_HIGH job's lifecycle at which its fourth flexible constraint is dropped (entry `400`, position 4, of `fc_percents_to_drop_flexible_constraints`).
+    fc_percents_to_drop_flexible_constraints_high_4: int = 75, "%";
+    /// Percent of a PRIORITY_DEFAULT job's lifecycle at which its first flexible constraint is dropped (entry `300`, position 1, of `fc_percents_to_drop_flexible_constraints`).
+    fc_percents_to_drop_flexible_constraints_default_1: int = 50, "%";
+    /// Percent of a PRIORITY_DEFAULT job's lifecycle at which its second flexible constraint is dropped (entry `300`, position 2, of `fc_percents_to_drop_flexible_constraints`).
+    fc_percents_to_drop_flexible_constraints_default_2: int = 60, "%";
+    /// Percent of a PRIORITY_DEFAULT job's lifecycle at which its third flexible constraint is dropped (entry `300`, position 3, of `fc_percents_to_drop_flexible_constraints`).
+    fc_percents_to_drop_flexible_constraints_default_3: int = 70, "%";
+    /// Percent of a PRIORITY_DEFAULT job's lifecycle at which its fourth flexible constraint is dropped (entry `300`, position 4, of `fc_percents_to_drop_flexible_constraints`).
+    fc_percents_to_drop_flexible_constraints_default_4: int = 80, "%";
+    /// Percent of a PRIORITY_LOW job's lifecycle at which its first flexible constraint is dropped (entry `200`, position 1, of `fc_percents_to_drop_flexible_constraints`).
+    fc_percents_to_drop_flexible_constraints_low_1: int = 50, "%";
+    /// Percent of a PRIORITY_LOW job's lifecycle at which its second flexible constraint is dropped (entry `200`, position 2, of `fc_percents_to_drop_flexible_constraints`).
+    fc_percents_to_drop_flexible_constraints_low_2: int = 60, "%";
+    /// Percent of a PRIORITY_LOW job's lifecycle at which its third flexible constraint is dropped (entry `200`, position 3, of `fc_percents_to_drop_flexible_constraints`).
+    fc_percents_to_drop_flexible_constraints_low_3: int = 70, "%";
+    /// Percent of a PRIORITY_LOW job's lifecycle at which its fourth flexible constraint is dropped (entry `200`, position 4, of `fc_percents_to_drop_flexible_constraints`).
+    fc_percents_to_drop_flexible_constraints_low_4: int = 80, "%";
+    /// Percent of a PRIORITY_MIN job's lifecycle at which its first flexible constraint is dropped (entry `100`, position 1, of `fc_percents_to_drop_flexible_constraints`).
+    fc_percents_to_drop_flexible_constraints_min_1: int = 55, "%";
+    /// Percent of a PRIORITY_MIN job's lifecycle at which its second flexible constraint is dropped (entry `100`, position 2, of `fc_percents_to_drop_flexible_constraints`).
+    fc_percents_to_drop_flexible_constraints_min_2: int = 65, "%";
+    /// Percent of a PRIORITY_MIN job's lifecycle at which its third flexible constraint is dropped (entry `100`, position 3, of `fc_percents_to_drop_flexible_constraints`).
+    fc_percents_to_drop_flexible_constraints_min_3: int = 75, "%";
+    /// Percent of a PRIORITY_MIN job's lifecycle at which its fourth flexible constraint is dropped (entry `100`, position 4, of `fc_percents_to_drop_flexible_constraints`).
+    fc_percents_to_drop_flexible_constraints_min_4: int = 85, "%";
+    /// Minimum time between two flexibility alarms (`fc_min_time_between_flexibility_alarms_ms`).
+    fc_min_time_between_flexibility_alarms_ms: int = MIN, "ms";
+    /// Lifecycle of a job rescheduled twice; it doubles with each further attempt (`fc_rescheduled_job_deadline_ms`).
+    fc_rescheduled_job_deadline_ms: int = HOUR, "ms";
+    /// Longest lifecycle of a rescheduled job (`fc_max_rescheduled_deadline_ms`).
+    fc_max_rescheduled_deadline_ms: int = 24 * HOUR, "ms";
+    /// A job stops waiting for a combination of flexible constraints not seen for this long; no
+    /// such prediction is made this soon after boot (`fc_unseen_constraint_grace_period_ms`).
+    fc_unseen_constraint_grace_period_ms: int = 72 * HOUR, "ms";
 }
 
 /// A rejected override.
