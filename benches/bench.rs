@@ -96,10 +96,12 @@ fn main() {
     });
     let (summary, records) = stats;
     println!(
-        "device day (1,000 jobs, 24 h): {:.1} ms | {} events | {:.2} M events/s | {} records",
+        "device day (1,000 jobs, 24 h): {:.1} ms | {} events handled ({} stale timers dropped) | {:.2} M events/s handled, {:.2} M/s popped | {} records",
         run_s * 1e3,
         summary.events,
+        summary.dropped,
         summary.events as f64 / run_s / 1e6,
+        (summary.events + summary.dropped) as f64 / run_s / 1e6,
         records
     );
     match day_peak {

@@ -133,6 +133,26 @@ impl Model for World {
     type Event = Event;
     type Record = super::Record;
 
+    /// Stale job timers (a work-completion or limit check re-armed since) are dropped unhandled.
+    fn is_live(&self, event: &Event) -> bool {
+        match *event {
+            Event::WorkDone { job, gen } => self
+                .jobs
+                .get(job)
+                .and_then(|j| j.run.as_ref())
+                .is_some_and(|run| run.work_timer.is_current(gen)),
+            Event::LimitCheck { job, gen } => self
+                .jobs
+                .get(job)
+                .and_then(|j| j.run.as_ref())
+                .is_some_and(|run| run.limit_timer.is_current(gen)),
+            Event::JobTimer { job, gen } => {
+                self.jobs.get(job).is_some_and(|j| j.timer.is_current(gen))
+            }
+            _ => true,
+        }
+    }
+
     fn handle(&mut self, event: Event, cx: &mut Cx) {
         self.settle(cx);
         self.settle_fgs(cx.now());

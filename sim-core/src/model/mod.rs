@@ -49,7 +49,10 @@ pub fn header(sc: &Scenario) -> Header {
 /// What a run produced besides its records.
 #[derive(Clone, Debug)]
 pub struct RunSummary {
+    /// Events handled.
     pub events: u64,
+    /// Stale timer events (re-armed since they were queued) dropped unhandled.
+    pub dropped: u64,
     pub records: u64,
     pub end: SimTime,
     pub battery_used_mah: f64,
@@ -77,6 +80,7 @@ pub fn run_world(
     let stats = sim.run_until(end, sink);
     let summary = RunSummary {
         events: sim.events_processed(),
+        dropped: stats.dropped,
         records: stats.records,
         end: stats.end,
         battery_used_mah: sim.model.device.battery.consumed_mah(),
