@@ -169,3 +169,35 @@ fn charging_and_idle_free_a_job_early_and_never_stop_it() {
         vec![(1_000, vec![OPTIMIZATION])]
     );
 }
+
+// ---- §6.4: force batching (switchable, off by default) ----------------------------------------
+
+#[test]
+fn force_batching_holds_non_active_jobs_for_five_or_31_minutes() {
+    let path = "scenarios/regular/force-batching.yaml";
+    let r = run(path);
+    // Four WORKING_SET jobs ready at 1,000 are held (4 < 5) until the fifth is ready at 600,000.
+    for id in 1..=5 {
+        assert_eq!(r.starts("com.example.sync", id), vec![600_000], "sync/{id}");
+    }
+    // A lone FREQUENT job held at 660,000 waits out the 31 min: 660,000 + 1,860,000.
+    assert_eq!(r.starts("com.example.news", 1), vec![2_520_000]);
+
+    // Off (the model's default): every job starts when it is scheduled.
+    let mut sc = load(path);
+    sc.policy.flags.force_batching = false;
+    let r = run_scenario(&sc);
+    assert_eq!(r.starts("com.example.sync", 1), vec![1_000]);
+    assert_eq!(r.starts("com.example.news", 1), vec![660_000]);
+
+    // A batch of four is enough when the threshold is 4 (min_ready_non_active_jobs_count).
+    let mut sc = load(path);
+    sc.policy.tunables.min_ready_non_active_jobs_count = 4;
+    let r = run_scenario(&sc);
+    assert_eq!(r.starts("com.example.sync", 1), vec![1_000]);
+    // An ACTIVE app's job is never held, and releases the held ones with it.
+    let mut sc = load(path);
+    sc.apps[0].bucket = sim_core::app::StandbyBucket::Active;
+    let r = run_scenario(&sc);
+    assert_eq!(r.starts("com.example.sync", 1), vec![1_000]);
+}

@@ -94,6 +94,8 @@ pub struct JobStatus {
     pub demoted_by_system_uij: bool,
     /// Lost EJ doze/battery-saver exemptions after a TIMEOUT or PREEMPT reschedule.
     pub lost_ej_exemptions: bool,
+    /// When force batching first held this job back (`JobStatus.mFirstForceBatchedTimeElapsed`).
+    pub first_force_batched: Option<crate::time::SimTime>,
     pub scheduled_at: SimTime,
     /// When the job entered the pending state (for queue order and `waited_ms`).
     pub enqueue_time: SimTime,

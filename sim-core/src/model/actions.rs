@@ -363,6 +363,7 @@ impl World {
             demoted_by_user: false,
             demoted_by_system_uij: false,
             lost_ej_exemptions: false,
+            first_force_batched: None,
             scheduled_at: now,
             enqueue_time: now,
             earliest,

@@ -10,7 +10,7 @@ use crate::job::{InternalStopReason as I, JobIdx, Phase, Stop, StopReason as R, 
 use crate::policy::concurrency::{JobWorkTypes, WorkType};
 use crate::policy::constraints::{blockers, effective_restricted};
 use crate::policy::Blockers;
-use crate::time::SimTime;
+use crate::time::{SimDuration, SimTime};
 
 /// A waiting job's place in the pending queue: compared by `order`, then by job index.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -383,6 +383,7 @@ impl World {
             }
         }
         self.ready_candidates.truncate(kept);
+        self.force_batch(&mut sc.keys, cx);
         if sc.keys.is_empty() || self.booting {
             self.scratch = sc;
             return;
@@ -408,6 +409,53 @@ impl World {
             self.preempt_for(left, cx);
         }
         self.scratch = sc;
+    }
+
+    /// JobSchedulerService's force batching (`MaybeReadyJobQueueFunctor`, reference §6.4), when
+    /// `flags.force_batching` is on: ready jobs that are batched (RESTRICTED apps' jobs always;
+    /// other non-ACTIVE apps' regular first tries until `max_non_active_job_batch_delay_ms`
+    /// after they were first held) enter the queue only together with an unbatched ready job,
+    /// or once `min_ready_non_active_jobs_count` of them are ready. EJs, UIJs, ACTIVE apps'
+    /// jobs and retried jobs are never batched. The platform sets no alarm for the delay (its
+    /// scans are frequent); the model arms one, so a held job is looked at again when its
+    /// delay ends.
+    fn force_batch(&mut self, keys: &mut Vec<QueueKey>, cx: &mut Cx) {
+        if !self.policy.flags.force_batching || keys.is_empty() {
+            return;
+        }
+        let now = cx.now();
+        let t = &self.policy.tunables;
+        let delay = SimDuration::from_millis(crate::policy::Tunables::ms(
+            t.max_non_active_job_batch_delay_ms,
+        ));
+        let min_count = t.min_ready_non_active_jobs_count.max(1) as usize;
+        let (mut batched, mut unbatched) = (0usize, 0usize);
+        for key in keys.iter() {
+            let j = key.job;
+            let job = &self.jobs[j];
+            let bucket = self.effective_bucket(job.app);
+            let batch = if job.treat_as_expedited() || job.treat_as_user_initiated() {
+                false
+            } else if bucket == StandbyBucket::Restricted {
+                true
+            } else if job.counts.failures > 0 || bucket == StandbyBucket::Active {
+                false
+            } else {
+                let first = *self.jobs[j].first_force_batched.get_or_insert(now);
+                if first == now {
+                    cx.at(now.saturating_add(delay), super::event::Event::BatchCheck);
+                }
+                now.saturating_since(first) < delay
+            };
+            if batch {
+                batched += 1;
+            } else {
+                unbatched += 1;
+            }
+        }
+        if unbatched == 0 && batched < min_count {
+            keys.clear();
+        }
     }
 
     /// JobConcurrencyManager's assignment: each ready job, in queue order, starts as the first of

@@ -112,6 +112,8 @@ pub enum Event {
         job: JobIdx,
         gen: u32,
     },
+    /// A force-batched job's maximum batching delay ends: assignment looks again.
+    BatchCheck,
     /// An app's quota may have run out or come back.
     QuotaCheck {
         app: AppIdx,
@@ -174,6 +176,7 @@ impl Model for World {
             Event::Progress { job, run } => self.on_progress(job, run, cx),
             Event::Boot => self.on_boot(cx),
             Event::QuotaCheck { app, gen } => self.on_quota_check(app, gen),
+            Event::BatchCheck => self.reassign = true,
             Event::TempAllowlistEnd { app, gen } => self.on_temp_allowlist_end(app, gen, cx),
             Event::PrefetchAlarm { app, gen } => self.on_prefetch_alarm(app, gen, cx),
             Event::ContentTrigger { job, gen } => self.on_content_trigger(job, gen, cx),

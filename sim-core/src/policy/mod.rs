@@ -55,6 +55,10 @@ pub struct Flags {
     /// WORKING_SET EJ limit and EJ rewards (`quota::ADJUSTED_DEFAULTS`), for the keys a scenario
     /// does not set. Off by default: whether shipping builds turn it on is **(unconfirmed)**.
     pub adjust_quota_default_constants: bool,
+    /// JobSchedulerService's force batching (`MaybeReadyJobQueueFunctor`, reference §6.4), the
+    /// model's switch: which batching variant is live depends on aconfig flags whose values were
+    /// not found **(unconfirmed)**, so it is off unless a scenario turns it on.
+    pub force_batching: bool,
 }
 
 impl Default for Flags {
@@ -63,6 +67,7 @@ impl Default for Flags {
             handle_abandoned_jobs: true,
             thermal_restrictions_to_fgs_jobs: false,
             adjust_quota_default_constants: false,
+            force_batching: false,
         }
     }
 }

@@ -195,6 +195,13 @@ tunables! {
     max_wait_ej_ms: int = 5 * MIN, "ms";
     /// The same for other jobs (`max_wait_regular_ms`).
     max_wait_regular_ms: int = 30 * MIN, "ms";
+    /// Force batching (only with `flags: { force_batching: true }`): ready regular jobs of
+    /// non-ACTIVE apps wait until this many are ready together (JSS
+    /// `min_ready_non_active_jobs_count`); at least 1.
+    min_ready_non_active_jobs_count: int = 5, "jobs";
+    /// Force batching: a non-ACTIVE job stops waiting for a batch this long after it was first
+    /// held (JSS `max_non_active_job_batch_delay_ms`).
+    max_non_active_job_batch_delay_ms: int = 31 * MIN, "ms";
     /// EJ quota earned back per chunk of time on top (QuotaController `qc_ej_reward_top_app_ms`);
     /// clamped to [10 s, 15 min].
     qc_ej_reward_top_app_ms: int = 10 * SEC, "ms";
@@ -484,6 +491,8 @@ impl Tunables {
         self.min_linear_backoff_time_ms = self.min_linear_backoff_time_ms.max(0);
         self.min_exp_backoff_time_ms = self.min_exp_backoff_time_ms.max(0);
         self.system_stop_to_failure_ratio = self.system_stop_to_failure_ratio.max(1);
+        self.min_ready_non_active_jobs_count = self.min_ready_non_active_jobs_count.max(1);
+        self.max_non_active_job_batch_delay_ms = self.max_non_active_job_batch_delay_ms.max(0);
         self.max_backoff_delay_ms = self.max_backoff_delay_ms.max(0);
         if self.concurrency_limit != 0 {
             self.concurrency_limit = self.concurrency_limit.clamp(8, 64);

@@ -101,6 +101,10 @@ pub enum RawPlatform {
 pub struct RawFlags {
     /// `handle_abandoned_jobs` (default true).
     pub handle_abandoned_jobs: Option<bool>,
+    /// The model's switch for JobSchedulerService's force batching of non-ACTIVE apps' ready
+    /// regular jobs (`min_ready_non_active_jobs_count`, `max_non_active_job_batch_delay_ms`);
+    /// default false.
+    pub force_batching: Option<bool>,
     /// `thermal_restrictions_to_fgs_jobs` (default false).
     pub thermal_restrictions_to_fgs_jobs: Option<bool>,
     /// `adjust_quota_default_constants` (default false): QuotaController's new default quota

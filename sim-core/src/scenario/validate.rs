@@ -334,6 +334,7 @@ fn policy(cx: &Cx<'_>, raw: &RawScenario) -> Result<Policy, ScenarioError> {
         adjust_quota_default_constants: f
             .adjust_quota_default_constants
             .unwrap_or(defaults.adjust_quota_default_constants),
+        force_batching: f.force_batching.unwrap_or(defaults.force_batching),
     });
     let mut tunables = Tunables::default();
     for (name, value) in &raw.policy {
