@@ -193,14 +193,9 @@ impl World {
                 })
                 .count() as f64
         };
-        let active_fgs = |k: usize| {
-            self.fgs
-                .iter()
-                .filter(|t| t.active && t.remaining.minus(t.done).part(k) > 0)
-                .count() as f64
-        };
-        let down = net.down.bytes_per_ms() / (sharing(0) + active_fgs(0)).max(1.0);
-        let up = net.up.bytes_per_ms() / (sharing(1) + active_fgs(1)).max(1.0);
+        let active_fgs = self.fgs_transfers();
+        let down = net.down.bytes_per_ms() / (sharing(0) + active_fgs[0] as f64).max(1.0);
+        let up = net.up.bytes_per_ms() / (sharing(1) + active_fgs[1] as f64).max(1.0);
         for t in 0..self.fgs.len() {
             if !self.fgs[t].active {
                 continue;
@@ -314,17 +309,6 @@ impl World {
         if !self.fgs.iter().any(|x| x.active && x.app == app) {
             self.apps[app].has_foreground_service = self.fgs_declared[app];
             self.refresh_top(cx);
-        }
-    }
-}
-
-impl Work {
-    /// One of the three parts by index: download, upload, CPU.
-    pub fn part(&self, k: usize) -> u64 {
-        match k {
-            0 => self.download,
-            1 => self.upload,
-            _ => self.cpu_ms,
         }
     }
 }

@@ -438,8 +438,13 @@ impl World {
     /// Marks an app's waiting jobs for re-judging and running jobs for a re-check.
     pub fn app_jobs_dirty(&mut self, app: AppIdx) {
         let jobs = &self.jobs;
-        self.dirty
-            .extend(self.waiting.iter().copied().filter(|&j| jobs[j].app == app));
+        self.dirty.extend(
+            self.waiting
+                .as_slice()
+                .iter()
+                .copied()
+                .filter(|&j| jobs[j].app == app),
+        );
         self.quota[app].dirty = true;
         self.recheck_running = true;
     }

@@ -52,10 +52,6 @@ impl WaitingList {
     pub fn as_slice(&self) -> &[JobIdx] {
         &self.jobs
     }
-
-    pub fn iter(&self) -> impl Iterator<Item = &JobIdx> + '_ {
-        self.jobs.iter()
-    }
 }
 
 #[cfg(test)]
