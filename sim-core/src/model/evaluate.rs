@@ -12,11 +12,28 @@ use crate::policy::constraints::{blockers, effective_restricted};
 use crate::policy::Blockers;
 use crate::time::{SimDuration, SimTime};
 
-/// A waiting job's place in the pending queue: compared by `order`, then by job index.
+/// A waiting job's place in the pending queue: compared by `rank`, then by enqueue time, then
+/// by job index. `rank` packs the order's leading terms (UIJ first, EJ next, then higher
+/// effective priority, then higher bias) into one integer, so that sorting a long queue
+/// compares integers rather than a five-part tuple.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct QueueKey {
-    order: (bool, bool, i32, i32, u64),
+    rank: u64,
+    enqueued: u64,
     job: JobIdx,
+}
+
+impl QueueKey {
+    /// Bit 63: not a UIJ; bit 62: not an EJ; bits 31..62: the priority, higher first; bits
+    /// 0..31: the bias, higher first. Priorities (100..=500) and biases (0, 35, 40) are never
+    /// negative, so `i32::MAX - v` fits 31 bits and falls as `v` rises.
+    fn rank(user_initiated: bool, expedited: bool, priority: i32, bias: i32) -> u64 {
+        let descending = |v: i32| u64::from((i32::MAX - v.max(0)).unsigned_abs());
+        (u64::from(!user_initiated) << 63)
+            | (u64::from(!expedited) << 62)
+            | (descending(priority) << 31)
+            | descending(bias)
+    }
 }
 
 /// Buffers an assignment pass reuses from one event to the next, so that the pass (which runs
@@ -282,13 +299,13 @@ impl World {
     fn queue_key(&self, j: JobIdx) -> QueueKey {
         let job = &self.jobs[j];
         QueueKey {
-            order: (
-                !job.treat_as_user_initiated(),
-                !job.treat_as_expedited(),
-                -job.effective_priority().value(),
-                -self.apps[job.app].proc.bias(),
-                job.enqueue_time.as_millis(),
+            rank: QueueKey::rank(
+                job.treat_as_user_initiated(),
+                job.treat_as_expedited(),
+                job.effective_priority().value(),
+                self.apps[job.app].proc.bias(),
             ),
+            enqueued: job.enqueue_time.as_millis(),
             job: j,
         }
     }
@@ -330,12 +347,19 @@ impl World {
         };
         let mut last: Option<crate::app::AppIdx> = None;
         while !sc.apps_waiting.is_empty() {
-            let only_one = sc.apps_waiting.len() == 1;
+            if let [app] = sc.apps_waiting[..] {
+                // The last app left takes turn after turn: the rest of its queue, in order.
+                let (queue, taken) = &mut sc.per_app[app];
+                sc.ready.extend(queue[*taken..].iter().map(|&(j, _)| j));
+                queue.clear();
+                sc.apps_waiting.clear();
+                break;
+            }
             let next = sc
                 .apps_waiting
                 .iter()
                 .enumerate()
-                .filter(|(_, &a)| only_one || Some(a) != last)
+                .filter(|(_, &a)| Some(a) != last)
                 .map(|(at, &a)| {
                     let (queue, taken) = &sc.per_app[a];
                     (queue[*taken].1, a, at)
@@ -481,10 +505,11 @@ impl World {
         for c in &sc.candidates {
             pending[c.first() as usize] += 1;
         }
-        let saturated = sc.ready.len() as u32 + running.iter().sum::<u32>() >= config.max_total;
+        let mut total: u32 = running.iter().sum();
+        let saturated = sc.ready.len() as u32 + total >= config.max_total;
         let pkg_cap = [3u32, (self.concurrency_limit / 2).max(1)];
         sc.queued.clear();
-        let mut bypass_used = [false; 3];
+        let mut bypass_closed = [false; 3];
         for (&j, &types) in sc.ready.iter().zip(&sc.candidates) {
             pending[types.first() as usize] -= 1;
             let app = self.jobs[j].app;
@@ -494,19 +519,26 @@ impl World {
                     && per_app[app][usize::from(t != WorkType::Ej)]
                         >= pkg_cap[usize::from(t != WorkType::Ej)]
             };
-            let chosen = types
-                .as_slice()
-                .iter()
-                .copied()
-                .find(|&t| config.can_start(t, &running, &pending) && !capped(t));
+            // With every slot taken no work type can start (`can_start` checks the total
+            // first): a long queue behind a full configuration is not asked type by type.
+            let chosen = if total >= config.max_total {
+                None
+            } else {
+                types
+                    .as_slice()
+                    .iter()
+                    .copied()
+                    .find(|&t| config.can_start(t, &running, &pending) && !capped(t))
+            };
             let chosen = chosen
                 .or_else(|| self.has_immediacy(j).then_some(types.first()))
                 .or_else(|| {
-                    self.max_wait_bypass(j, &mut bypass_used, cx.now())
+                    self.max_wait_bypass(j, &mut bypass_closed, cx.now())
                         .then_some(types.first())
                 });
             match chosen {
                 Some(t) => {
+                    total += 1;
                     running[t as usize] += 1;
                     per_app[app][usize::from(t != WorkType::Ej)] += 1;
                     self.start_job(j, false, Some(t), cx);
@@ -520,7 +552,18 @@ impl World {
     /// class (UI, EJ, other) when no job of that class runs and no running job will reach the
     /// end of its guarantee within the class's maximum wait (`max_wait_ui_ms`, `max_wait_ej_ms`,
     /// `max_wait_regular_ms`), so the waiting job would otherwise wait at least that long.
-    fn max_wait_bypass(&self, j: JobIdx, used: &mut [bool; 3], now: crate::time::SimTime) -> bool {
+    ///
+    /// `closed` marks the classes this pass has settled: one granted its bypass, or one for
+    /// which a running job of the class or one ending its guarantee too soon rules it out.
+    /// Within a pass jobs only start, and a started job can only add a running job of some
+    /// class and an earlier guarantee end, so a class ruled out stays ruled out (an empty
+    /// running set is not such a reason: the pass may still start a job).
+    fn max_wait_bypass(
+        &self,
+        j: JobIdx,
+        closed: &mut [bool; 3],
+        now: crate::time::SimTime,
+    ) -> bool {
         let class_of = |user_initiated: bool, expedited: bool| match (user_initiated, expedited) {
             (true, _) => 0,
             (false, true) => 1,
@@ -528,7 +571,7 @@ impl World {
         };
         let job = &self.jobs[j];
         let class = class_of(job.treat_as_user_initiated(), job.treat_as_expedited());
-        if used[class] || self.running.is_empty() {
+        if closed[class] || self.running.is_empty() {
             return false;
         }
         let t = &self.policy.tunables;
@@ -541,16 +584,14 @@ impl World {
                 continue;
             };
             if class_of(run.user_visible, run.expedited) == class {
+                closed[class] = true;
                 return false;
             }
             let ends = run.started_at.saturating_add(run.min_guarantee);
             shortest = shortest.min(ends.saturating_since(now).as_millis());
         }
-        if shortest >= max_wait {
-            used[class] = true;
-            return true;
-        }
-        false
+        closed[class] = true;
+        shortest >= max_wait
     }
 
     /// The work types a job may take a slot as, most important first.
