@@ -36,6 +36,17 @@ impl QueueKey {
     }
 }
 
+/// What starting a ready job depends on, read from the job and its app once per pass.
+#[derive(Clone, Copy)]
+struct Candidate {
+    app: crate::app::AppIdx,
+    types: JobWorkTypes,
+    /// The max-wait class: 0 UIJ, 1 EJ, 2 other.
+    class: usize,
+    /// The top app's EJ or UIJ may start beyond the limit (reference §6.2).
+    immediacy: bool,
+}
+
 /// Buffers an assignment pass reuses from one event to the next, so that the pass (which runs
 /// after most events) allocates nothing once they have grown to the run's largest queue.
 #[derive(Default)]
@@ -47,7 +58,8 @@ pub(crate) struct AssignScratch {
     sorted: Vec<JobIdx>,
     ready: Vec<JobIdx>,
     queued: Vec<JobIdx>,
-    candidates: Vec<JobWorkTypes>,
+    /// What each job of `ready` brings to the slots, in the same order.
+    candidates: Vec<Candidate>,
     /// Per app: its ready jobs in queue order with their adjusted enqueue times, and how many
     /// of them were taken.
     per_app: Vec<(Vec<(JobIdx, SimTime)>, usize)>,
@@ -55,6 +67,15 @@ pub(crate) struct AssignScratch {
     /// Per app: running (EJ, other) jobs.
     per_app_running: Vec<[u32; 2]>,
     may_have_victim: Vec<bool>,
+}
+
+/// JobConcurrencyManager's max-wait classes: 0 UIJ, 1 EJ, 2 other.
+fn max_wait_class(user_initiated: bool, expedited: bool) -> usize {
+    match (user_initiated, expedited) {
+        (true, _) => 0,
+        (false, true) => 1,
+        (false, false) => 2,
+    }
 }
 
 impl World {
@@ -286,14 +307,6 @@ impl World {
         }
     }
 
-    /// Whether the job may start beyond the limit: the top app's EJ or UIJ has immediacy
-    /// privilege (reference §6.2).
-    fn has_immediacy(&self, j: JobIdx) -> bool {
-        let job = &self.jobs[j];
-        self.apps[job.app].proc == ProcState::Top
-            && (job.treat_as_user_initiated() || job.treat_as_expedited())
-    }
-
     /// Pending-queue order (PendingJobQueue, reference §6.3): UIJ first, then EJ, then higher
     /// effective priority, higher bias, earlier enqueue time.
     fn queue_key(&self, j: JobIdx) -> QueueKey {
@@ -500,28 +513,38 @@ impl World {
         }
         sc.candidates.clear();
         sc.candidates
-            .extend(sc.ready.iter().map(|&j| self.candidate_types(j)));
+            .extend(sc.ready.iter().map(|&j| self.candidate(j)));
         let mut pending = [0u32; 7];
         for c in &sc.candidates {
-            pending[c.first() as usize] += 1;
+            pending[c.types.first() as usize] += 1;
         }
         let mut total: u32 = running.iter().sum();
         let saturated = sc.ready.len() as u32 + total >= config.max_total;
         let pkg_cap = [3u32, (self.concurrency_limit / 2).max(1)];
         sc.queued.clear();
         let mut bypass_closed = [false; 3];
-        for (&j, &types) in sc.ready.iter().zip(&sc.candidates) {
+        for (&j, c) in sc.ready.iter().zip(&sc.candidates) {
+            let Candidate {
+                app,
+                types,
+                class,
+                immediacy,
+            } = *c;
             pending[types.first() as usize] -= 1;
-            let app = self.jobs[j].app;
             let capped = |t: WorkType| {
                 saturated
                     && self.apps[app].proc != ProcState::Top
                     && per_app[app][usize::from(t != WorkType::Ej)]
                         >= pkg_cap[usize::from(t != WorkType::Ej)]
             };
-            // With every slot taken no work type can start (`can_start` checks the total
-            // first): a long queue behind a full configuration is not asked type by type.
-            let chosen = if total >= config.max_total {
+            // With every slot taken, or each of the job's work types at its maximum, no type
+            // can start (`can_start` checks both first; within a pass running counts only
+            // grow): a long queue behind a full configuration is not asked type by type.
+            let all_at_max = types
+                .as_slice()
+                .iter()
+                .all(|&t| running[t as usize] >= config.max[t as usize]);
+            let chosen = if total >= config.max_total || all_at_max {
                 None
             } else {
                 types
@@ -531,9 +554,9 @@ impl World {
                     .find(|&t| config.can_start(t, &running, &pending) && !capped(t))
             };
             let chosen = chosen
-                .or_else(|| self.has_immediacy(j).then_some(types.first()))
+                .or_else(|| immediacy.then_some(types.first()))
                 .or_else(|| {
-                    self.max_wait_bypass(j, &mut bypass_closed, cx.now())
+                    self.max_wait_bypass(class, &mut bypass_closed, cx.now())
                         .then_some(types.first())
                 });
             match chosen {
@@ -560,17 +583,10 @@ impl World {
     /// running set is not such a reason: the pass may still start a job).
     fn max_wait_bypass(
         &self,
-        j: JobIdx,
+        class: usize,
         closed: &mut [bool; 3],
         now: crate::time::SimTime,
     ) -> bool {
-        let class_of = |user_initiated: bool, expedited: bool| match (user_initiated, expedited) {
-            (true, _) => 0,
-            (false, true) => 1,
-            (false, false) => 2,
-        };
-        let job = &self.jobs[j];
-        let class = class_of(job.treat_as_user_initiated(), job.treat_as_expedited());
         if closed[class] || self.running.is_empty() {
             return false;
         }
@@ -583,7 +599,7 @@ impl World {
             let Some(run) = self.jobs[r].run.as_ref() else {
                 continue;
             };
-            if class_of(run.user_visible, run.expedited) == class {
+            if max_wait_class(run.user_visible, run.expedited) == class {
                 closed[class] = true;
                 return false;
             }
@@ -594,15 +610,20 @@ impl World {
         shortest >= max_wait
     }
 
-    /// The work types a job may take a slot as, most important first.
-    fn candidate_types(&self, j: JobIdx) -> JobWorkTypes {
+    /// The work types a job may take a slot as (most important first), its max-wait class
+    /// and whether it has immediacy. None of these change within a pass: starting a job
+    /// neither changes another job's UIJ or EJ treatment (quota approval is settled before
+    /// the pass) nor brings an app to the top.
+    fn candidate(&self, j: JobIdx) -> Candidate {
         let job = &self.jobs[j];
-        let bias = self.apps[job.app].proc.bias();
-        WorkType::for_job(
-            bias,
-            job.treat_as_expedited(),
-            job.treat_as_user_initiated(),
-        )
+        let (user_initiated, expedited) = (job.treat_as_user_initiated(), job.treat_as_expedited());
+        let proc = self.apps[job.app].proc;
+        Candidate {
+            app: job.app,
+            types: WorkType::for_job(proc.bias(), expedited, user_initiated),
+            class: max_wait_class(user_initiated, expedited),
+            immediacy: proc == ProcState::Top && (user_initiated || expedited),
+        }
     }
 
     /// JobConcurrencyManager step 3: a waiting job may take the context of a running job of the
