@@ -102,8 +102,9 @@ pub struct World {
     pub fgs_declared: Vec<bool>,
     /// `Blockers::pending_reasons` by bit set: jobs' blockers take few distinct values in a run,
     /// and pending records are most of a busy trace, so each list is built (filtered, sorted,
-    /// deduplicated) once and then copied.
-    pending_reasons: BTreeMap<u32, std::sync::Arc<[&'static str]>>,
+    /// deduplicated) once and then copied. A short list searched from the front: a run sees a
+    /// few dozen distinct sets at most, and a scan of them is cheaper than a tree's search.
+    pending_reasons: Vec<(u32, std::sync::Arc<[&'static str]>)>,
     /// FlexibilityController's state (`model/flex.rs`).
     pub flex: super::flex::FlexWorld,
 }
@@ -194,7 +195,7 @@ impl World {
             quota: (0..n_apps)
                 .map(|_| super::quota_ops::AppQuota::new())
                 .collect(),
-            pending_reasons: BTreeMap::new(),
+            pending_reasons: Vec::new(),
             flex: Default::default(),
         }
     }
@@ -307,11 +308,14 @@ impl World {
     pub fn note_blockers(&mut self, j: JobIdx, b: Blockers, cx: &mut Cx) {
         if self.jobs[j].last_blockers != b.0 {
             self.jobs[j].last_blockers = b.0;
-            let reasons = self
-                .pending_reasons
-                .entry(b.0)
-                .or_insert_with(|| b.pending_reasons().into())
-                .clone();
+            let reasons = match self.pending_reasons.iter().find(|(bits, _)| *bits == b.0) {
+                Some((_, reasons)) => reasons.clone(),
+                None => {
+                    let reasons: std::sync::Arc<[&'static str]> = b.pending_reasons().into();
+                    self.pending_reasons.push((b.0, reasons.clone()));
+                    reasons
+                }
+            };
             let job = &self.jobs[j];
             cx.emit(Record::JobPending {
                 job: self.job_ref(j),
