@@ -100,19 +100,20 @@ impl World {
     /// power-save allowlist, or left it less than `qc_ej_grace_period_temp_allowlist_ms` ago
     /// (QuotaController's `TempAllowlistTracker.onAppRemoved` stores now + grace). RESTRICTED
     /// and NEVER apps get no free quota from the temp allowlist.
+    ///
+    /// The allowlist entry is looked at before the effective bucket, which is dearer (it counts
+    /// the app's recent timeouts) and rarely needed: most apps are never on the list.
     pub fn temp_allowlist_ej_exempt(&self, app: AppIdx) -> bool {
-        if matches!(
-            self.effective_bucket(app),
-            StandbyBucket::Restricted | StandbyBucket::Never
-        ) {
-            return false;
-        }
         let grace = SimDuration::from_millis(Tunables::ms(
             self.policy.tunables.qc_ej_grace_period_temp_allowlist_ms,
         ));
         self.apps[app]
             .temp_allowlisted_until
             .is_some_and(|until| self.last_settle < until.saturating_add(grace))
+            && !matches!(
+                self.effective_bucket(app),
+                StandbyBucket::Restricted | StandbyBucket::Never
+            )
     }
 
     /// DeviceIdleController `addPowerSaveTempWhitelistAppDirectInternal`: the app joins the
@@ -216,14 +217,16 @@ impl World {
 
     /// Out of regular quota: the job waits (`PENDING_JOB_REASON_QUOTA`) or, running, stops
     /// with `STOP_REASON_QUOTA`.
+    ///
+    /// The cached verdict is asked first: an app is in quota at almost every look, and then
+    /// whether the job counts (which asks for the effective bucket) does not matter.
     pub fn quota_blocked(&self, j: JobIdx, running: bool) -> bool {
-        let counts = if running {
-            self.counts_regular(j)
-        } else {
-            self.would_count(j)
-        };
         let q = &self.quota[self.jobs[j].app];
-        counts && !if running { q.running_ok } else { q.in_quota }
+        if running {
+            !q.running_ok && self.counts_regular(j)
+        } else {
+            !q.in_quota && self.would_count(j)
+        }
     }
 
     /// A running job counted against regular quota, with none left at `now`, and not kept
@@ -337,7 +340,8 @@ impl World {
                 .running
                 .iter()
                 .any(|&j| self.jobs[j].app == app && self.counts_regular(j));
-            let ej = !self.ej_quota_free(app)
+            let ej_free = self.ej_quota_free(app);
+            let ej = !ej_free
                 && self.running.iter().any(|&j| {
                     self.jobs[j].app == app
                         && self.jobs[j].run.as_ref().is_some_and(|r| r.expedited)
@@ -357,21 +361,20 @@ impl World {
                 q.ej.close(now)
             }
             if std::mem::take(&mut q.dirty) {
-                self.refresh_app_quota(app, now, cx);
+                self.refresh_app_quota(app, ej_free, now, cx);
             }
         }
     }
 
-    fn refresh_app_quota(&mut self, app: AppIdx, now: SimTime, cx: &mut Cx) {
+    /// `ej_free`: [`World::ej_quota_free`] for the app, as `update_quota` found it.
+    fn refresh_app_quota(&mut self, app: AppIdx, ej_free: bool, now: SimTime, cx: &mut Cx) {
         let bucket = self.effective_bucket(app);
-        let ej_free = self.ej_quota_free(app);
         let qc = &self.qc;
         let q = &mut self.quota[app];
         q.regular.prune(qc, now);
         q.ej.prune(qc, now);
         let was = (q.in_quota, q.running_ok, q.ej_in_quota);
-        q.in_quota = quota::in_quota(qc, &q.regular, bucket, now);
-        q.running_ok = quota::running_in_quota(qc, &q.regular, bucket, now);
+        (q.in_quota, q.running_ok) = quota::verdicts(qc, &q.regular, bucket, now);
         q.ej_in_quota = ej_free || quota::ej_remaining(qc, &q.ej, bucket, now) > 0;
         // Next look: when an open session runs out, or when a closed-out app comes back.
         let mut next: Option<SimTime> = None;

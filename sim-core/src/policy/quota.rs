@@ -352,6 +352,18 @@ pub struct Session {
     pub start: SimTime,
     /// `None` while open.
     pub end: Option<SimTime>,
+    /// The total length of the usage record's sessions before this one, pruned ones included
+    /// (only differences are used, so pruning leaves it exact): the time counted over a run of
+    /// sessions is one subtraction, not a sum over them ([`Usage::used_in`]).
+    pub earlier_ms: u64,
+}
+
+impl Session {
+    /// The length of a closed session (0 while open).
+    fn len_ms(&self) -> u64 {
+        self.end
+            .map_or(0, |e| e.as_millis().saturating_sub(self.start.as_millis()))
+    }
 }
 
 /// One app's usage record for one kind of quota.
@@ -399,9 +411,15 @@ impl Usage {
                 return;
             }
         }
+        // Not open, so the last session (if any) is closed.
+        let earlier_ms = self
+            .sessions
+            .last()
+            .map_or(0, |s| s.earlier_ms + s.len_ms());
         self.sessions.push(Session {
             start: now,
             end: None,
+            earlier_ms,
         });
     }
 
@@ -420,33 +438,23 @@ impl Usage {
     pub fn prune(&mut self, qc: &QuotaConstants, now: SimTime) {
         let horizon = now.as_millis().saturating_sub(qc.horizon_ms);
         self.credits.retain(|(t, _)| t.as_millis() > horizon);
-        let old_sessions = self
-            .sessions
-            .partition_point(|s| s.end.is_some_and(|e| e.as_millis() <= horizon));
-        self.sessions.drain(..old_sessions);
-        let old_starts = self
-            .job_starts
-            .partition_point(|t| t.as_millis() <= horizon);
-        self.job_starts.drain(..old_starts);
+        // Forgetting nothing (the first item is recent) costs a look, not a search.
+        let old_session = |s: &Session| s.end.is_some_and(|e| e.as_millis() <= horizon);
+        if self.sessions.first().is_some_and(old_session) {
+            let old = self.sessions.partition_point(old_session);
+            self.sessions.drain(..old);
+        }
+        let old_start = |t: &SimTime| t.as_millis() <= horizon;
+        if self.job_starts.first().is_some_and(old_start) {
+            let old = self.job_starts.partition_point(old_start);
+            self.job_starts.drain(..old);
+        }
     }
 
     /// Counted execution time inside `[at - window, at]`, with open sessions running until `at`.
     pub fn used_in(&self, at: SimTime, window_ms: u64) -> u64 {
-        let from = at.as_millis().saturating_sub(window_ms);
-        // Sessions are in time order and do not overlap, so their ends rise (the open one is
-        // last): those that ended by `from` add nothing and are skipped without a look.
-        let first = self
-            .sessions
-            .partition_point(|s| s.end.is_some_and(|e| e.as_millis() <= from));
-        self.sessions[first..]
-            .iter()
-            .map(|s| {
-                let end = s
-                    .end
-                    .map_or(at.as_millis(), |e| e.as_millis().min(at.as_millis()));
-                end.saturating_sub(s.start.as_millis().max(from))
-            })
-            .sum()
+        let at = at.as_millis();
+        time_in(&self.sessions, at.saturating_sub(window_ms), at)
     }
 
     /// Whether `t` lies in the window `(at - window, at]`.
@@ -454,29 +462,76 @@ impl Usage {
         t <= at && t.as_millis() + window_ms > at.as_millis()
     }
 
-    /// How many of `items` lie in the window `(at - window, at]` by their `time`. Items are in
-    /// time order (starts are recorded as the clock advances), so the window is a run of the
-    /// list found by two binary searches instead of a scan: quota is judged for an app whenever
-    /// its usage changes, and a busy app has hundreds of starts in a day.
-    fn count_in_window<T>(
+    /// Whether at least `n` of `items` lie in the window `(at - window, at]` by their `time`.
+    /// Items are in time order (starts are recorded as the clock advances), so those in the
+    /// window are the last of the items up to `at`, and there are `n` of them if the `n`-th
+    /// from the end is in the window: one look instead of a count (the limits only ask whether
+    /// a count reached them). Quota is judged whenever an app's usage changes, and a busy app
+    /// has hundreds of starts in a day.
+    fn at_least_in_window<T>(
         items: &[T],
         time: impl Fn(&T) -> SimTime,
         at: SimTime,
         window_ms: u64,
-    ) -> usize {
+        n: usize,
+    ) -> bool {
         debug_assert!(items.is_sorted_by_key(&time), "usage is kept in time order");
-        let up_to_at = items.partition_point(|x| time(x) <= at);
-        let aged_out =
-            items[..up_to_at].partition_point(|x| !Self::in_window(time(x), at, window_ms));
-        up_to_at - aged_out
+        // Judged at now, every item is at or before `at`: the check spares a search.
+        let up_to_at = if items.last().is_none_or(|x| time(x) <= at) {
+            items.len()
+        } else {
+            items.partition_point(|x| time(x) <= at)
+        };
+        n == 0 || (up_to_at >= n && Self::in_window(time(&items[up_to_at - n]), at, window_ms))
     }
 
-    fn starts_in(&self, at: SimTime, window_ms: u64) -> usize {
-        Self::count_in_window(&self.job_starts, |t| *t, at, window_ms)
+    /// At least `n` counted job starts in the window ending at `at`.
+    fn starts_at_least(&self, at: SimTime, window_ms: u64, n: usize) -> bool {
+        Self::at_least_in_window(&self.job_starts, |t| *t, at, window_ms, n)
     }
 
-    fn sessions_in(&self, at: SimTime, window_ms: u64) -> usize {
-        Self::count_in_window(&self.sessions, |s| s.start, at, window_ms)
+    /// At least `n` sessions started in the window ending at `at`.
+    fn sessions_at_least(&self, at: SimTime, window_ms: u64, n: usize) -> bool {
+        Self::at_least_in_window(&self.sessions, |s| s.start, at, window_ms, n)
+    }
+}
+
+/// Counted time of `sessions` inside `[from, at]`, an open session running until `at`.
+///
+/// Sessions are in time order and do not overlap (only the last may be open), so their starts
+/// and ends rise: those that count are a run, found by two binary searches, and all of the run
+/// but its first and last session lie inside the span, so they count in full, which
+/// [`Session::earlier_ms`] gives by one subtraction. Quota is judged at every start and end of
+/// one of an app's jobs, and a busy app has hundreds of sessions in its daily window.
+fn time_in(sessions: &[Session], from: u64, at: u64) -> u64 {
+    // Sessions that ended by `from` add nothing, nor do those starting at `at` or later (at a
+    // judgement of now, none: the check spares the second search).
+    // Usage is pruned to the longest window, so for that window (the daily cap's) the first
+    // session is seldom out of it: the check spares the first search.
+    let ended_by_from = |s: &Session| s.end.is_some_and(|e| e.as_millis() <= from);
+    let first = if sessions.first().is_some_and(ended_by_from) {
+        sessions.partition_point(ended_by_from)
+    } else {
+        0
+    };
+    let end = if sessions.last().is_some_and(|s| s.start.as_millis() < at) {
+        sessions.len()
+    } else {
+        sessions.partition_point(|s| s.start.as_millis() < at)
+    };
+    let part = |s: &Session| {
+        let end = s.end.map_or(at, |e| e.as_millis().min(at));
+        end.saturating_sub(s.start.as_millis().max(from))
+    };
+    match &sessions[first.min(end)..end] {
+        [] => 0,
+        [only] => part(only),
+        [a, .., b] => {
+            // `a` is closed and ends after `from`, and the next session starts before `at`:
+            // `a` counts from `from` (or its start) to its end; those between it and `b` in
+            // full; `b` up to `at`.
+            b.earlier_ms - a.earlier_ms - from.saturating_sub(a.start.as_millis()) + part(b)
+        }
     }
 }
 
@@ -491,10 +546,13 @@ pub fn under_counts(qc: &QuotaConstants, u: &Usage, bucket: StandbyBucket, at: S
     // `updateExecutionStatsLocked` leaves an active session out of the session count, so that
     // a running session never keeps new jobs (or itself) from starting.
     let open = usize::from(u.is_open() && u.sessions.last().is_some_and(|s| s.start <= at));
+    // (Sessions in the window, less the open one, below the limit: with a limit of 0 never;
+    // else fewer than the limit plus the open one, even if that one started before the window.)
     rate_ok
-        && u.starts_in(at, q.window_ms) < q.max_jobs
-        && u.sessions_in(at, q.window_ms).saturating_sub(open) < q.max_sessions
-        && u.sessions_in(at, qc.rate_window_ms) < qc.rate_max_sessions
+        && !u.starts_at_least(at, q.window_ms, q.max_jobs)
+        && q.max_sessions > 0
+        && !u.sessions_at_least(at, q.window_ms, q.max_sessions.saturating_add(open))
+        && !u.sessions_at_least(at, qc.rate_window_ms, qc.rate_max_sessions)
 }
 
 /// `getRemainingExecutionTimeLocked`: execution time left in the bucket window and under the
@@ -590,12 +648,7 @@ impl<'a> RunningUsage<'a> {
     /// [`Usage::used_in`] at `at`, no earlier than the open session's start.
     fn used_in(&self, at: u64, window_ms: u64) -> u64 {
         let from = at.saturating_sub(window_ms);
-        let k = self.closed.partition_point(|s| Self::end_of(s) <= from);
-        let closed: u64 = self.closed[k..]
-            .iter()
-            .map(|s| Self::end_of(s) - s.start.as_millis().max(from))
-            .sum();
-        closed + at.saturating_sub(self.open_start.max(from))
+        time_in(self.closed, from, at) + at.saturating_sub(self.open_start.max(from))
     }
 
     /// The first instant from `now` at which usage in the trailing `window_ms` reaches `limit`
@@ -640,7 +693,11 @@ impl<'a> RunningUsage<'a> {
 /// that an app with a session already running keeps going until it is out (the buffer only
 /// delays coming back).
 pub fn in_quota(qc: &QuotaConstants, u: &Usage, bucket: StandbyBucket, at: SimTime) -> bool {
-    let left = remaining(qc, u, bucket, at);
+    in_quota_with(qc, u, remaining(qc, u, bucket, at))
+}
+
+/// [`in_quota`] given the [`remaining`] time.
+fn in_quota_with(qc: &QuotaConstants, u: &Usage, left: u64) -> bool {
     if u.is_open() {
         left > 0
     } else {
@@ -703,6 +760,29 @@ pub fn running_in_quota(
     time_left(qc, u, bucket, at) > 0
 }
 
+/// `(`[`in_quota`]`, `[`running_in_quota`]`)` at `at`: the two verdicts the quota controller
+/// caches for an app, from one look at its counts and one at its execution time left (asking
+/// each verdict on its own would compute the time left twice).
+pub fn verdicts(
+    qc: &QuotaConstants,
+    u: &Usage,
+    bucket: StandbyBucket,
+    at: SimTime,
+) -> (bool, bool) {
+    let left = time_left(qc, u, bucket, at);
+    let remaining = if under_counts(qc, u, bucket, at) {
+        left
+    } else {
+        0
+    };
+    let running_ok = if bucket == StandbyBucket::Restricted {
+        remaining > 0
+    } else {
+        left > 0
+    };
+    (in_quota_with(qc, u, remaining), running_ok)
+}
+
 /// Expedited-job quota left over the last EJ window (`qc_ej_window_size_ms`, 24 h).
 pub fn ej_remaining(qc: &QuotaConstants, u: &Usage, bucket: StandbyBucket, at: SimTime) -> u64 {
     let Some(q) = qc.bucket(bucket) else {
@@ -738,17 +818,13 @@ mod tests {
     }
 
     fn used(sessions: &[(u64, u64)]) -> Usage {
-        Usage {
-            sessions: sessions
-                .iter()
-                .map(|&(s, e)| Session {
-                    start: t(s),
-                    end: Some(t(e)),
-                })
-                .collect(),
-            job_starts: sessions.iter().map(|&(s, _)| t(s)).collect(),
-            ..Default::default()
+        let mut u = Usage::default();
+        for &(s, e) in sessions {
+            u.open(&qc(), t(s));
+            u.close(t(e));
+            u.job_starts.push(t(s));
         }
+        u
     }
 
     #[test]
@@ -871,6 +947,156 @@ mod tests {
                         time_until_consumed(&qc(), &u, b, now),
                         time_until_consumed_plain(&qc(), &u, b, now),
                         "case {case}, {b:?}, at {now:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// A random usage record: sessions and starts from a few seconds to hours apart, some of
+    /// zero length, the last one sometimes open; with the instants next to their boundaries.
+    fn random_usage(rng: &mut rand_chacha::ChaCha8Rng) -> (Usage, Vec<u64>) {
+        use rand::Rng;
+        let mut u = Usage::default();
+        let mut now = 0u64;
+        let mut edges = vec![0];
+        for _ in 0..rng.random_range(0..40) {
+            let scale = if rng.random_bool(0.3) {
+                10_000
+            } else {
+                3 * HOUR
+            };
+            now += rng.random_range(0..scale);
+            u.open(&qc(), t(now));
+            u.note_start(&qc(), t(now));
+            edges.push(now);
+            now += rng.random_range(0..scale.min(20 * MIN));
+            u.close(t(now));
+            edges.push(now);
+        }
+        if rng.random_bool(0.5) {
+            u.open(&qc(), t(now));
+        }
+        (u, edges)
+    }
+
+    #[test]
+    fn window_sums_and_counts_match_the_plain_scans() {
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(11);
+        // The sum over every session that `used_in` replaced.
+        let plain = |u: &Usage, at: u64, window: u64| -> u64 {
+            let from = at.saturating_sub(window);
+            u.sessions
+                .iter()
+                .map(|s| {
+                    let end = s.end.map_or(at, |e| e.as_millis().min(at));
+                    end.saturating_sub(s.start.as_millis().max(from))
+                })
+                .sum()
+        };
+        for _ in 0..300 {
+            let (u, edges) = random_usage(&mut rng);
+            for &edge in &edges {
+                for w in [0, 1, 10 * MIN, 2 * HOUR, DAY] {
+                    // At, and the windows' starts at, each boundary and next to it.
+                    for at in [edge, edge + w]
+                        .into_iter()
+                        .flat_map(|a| [a.saturating_sub(1), a, a + 1])
+                    {
+                        assert_eq!(u.used_in(t(at), w), plain(&u, at, w), "at {at}, window {w}");
+                        let count = |times: &mut dyn Iterator<Item = SimTime>| {
+                            times.filter(|&x| Usage::in_window(x, t(at), w)).count()
+                        };
+                        let starts = count(&mut u.job_starts.iter().copied());
+                        let sessions = count(&mut u.sessions.iter().map(|s| s.start));
+                        for n in 0..=u.job_starts.len() + 1 {
+                            assert_eq!(u.starts_at_least(t(at), w, n), starts >= n);
+                            assert_eq!(u.sessions_at_least(t(at), w, n), sessions >= n);
+                        }
+                    }
+                }
+            }
+            let at = rng.random_range(0..4 * DAY);
+            assert_eq!(u.used_in(t(at), DAY), plain(&u, at, DAY));
+        }
+    }
+
+    const BUCKETS: [StandbyBucket; 7] = [
+        StandbyBucket::Exempted,
+        StandbyBucket::Active,
+        StandbyBucket::WorkingSet,
+        StandbyBucket::Frequent,
+        StandbyBucket::Rare,
+        StandbyBucket::Restricted,
+        StandbyBucket::Never,
+    ];
+
+    #[test]
+    fn under_counts_matches_the_plain_counts() {
+        use rand::SeedableRng;
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(17);
+        // The counts `under_counts` compared before it asked whether they reached the limits.
+        let plain = |qc: &QuotaConstants, u: &Usage, bucket, at: SimTime| {
+            let Some(q) = qc.bucket(bucket) else {
+                return false;
+            };
+            let count = |times: &mut dyn Iterator<Item = SimTime>, w| {
+                times.filter(|&x| Usage::in_window(x, at, w)).count()
+            };
+            let rate_ok = u.rate_window_expires.is_none_or(|e| e <= at)
+                || u.rate_window_count < qc.rate_max_jobs;
+            let open = usize::from(u.is_open() && u.sessions.last().is_some_and(|s| s.start <= at));
+            let sessions = |w| count(&mut u.sessions.iter().map(|s| s.start), w);
+            rate_ok
+                && count(&mut u.job_starts.iter().copied(), q.window_ms) < q.max_jobs
+                && sessions(q.window_ms).saturating_sub(open) < q.max_sessions
+                && sessions(qc.rate_window_ms) < qc.rate_max_sessions
+        };
+        // The defaults, and limits that bind more often (RESTRICTED with no session at all).
+        let tight = QuotaConstants::new(&finished(&[
+            ("qc_max_session_count_restricted", 0),
+            ("qc_max_session_count_working", 1),
+            ("qc_max_session_count_frequent", 2),
+            ("qc_max_job_count_rare", 10),
+            ("qc_max_session_count_per_rate_limiting_window", 10),
+            ("qc_rate_limiting_window_ms", DAY as i64),
+        ]));
+        for _ in 0..300 {
+            let (u, edges) = random_usage(&mut rng);
+            for &edge in &edges {
+                // (A day on, an open session started before every window.)
+                let later = [edge + 2 * HOUR, edge + DAY + 1];
+                for at in [edge.saturating_sub(1), edge, edge + 1]
+                    .into_iter()
+                    .chain(later)
+                {
+                    let at = t(at);
+                    for qc in [&qc(), &tight] {
+                        for b in BUCKETS {
+                            assert_eq!(under_counts(qc, &u, b, at), plain(qc, &u, b, at));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn verdicts_match_in_quota_and_running_in_quota() {
+        use rand::SeedableRng;
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(13);
+        for _ in 0..200 {
+            let (u, edges) = random_usage(&mut rng);
+            for &at in &edges {
+                for b in BUCKETS {
+                    let at = t(at);
+                    assert_eq!(
+                        verdicts(&qc(), &u, b, at),
+                        (
+                            in_quota(&qc(), &u, b, at),
+                            running_in_quota(&qc(), &u, b, at)
+                        )
                     );
                 }
             }
