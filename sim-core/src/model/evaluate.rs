@@ -58,7 +58,7 @@ pub(crate) struct AssignScratch {
     sorted: Vec<JobIdx>,
     ready: Vec<JobIdx>,
     queued: Vec<JobIdx>,
-    /// What each job of `ready` brings to the slots, in the same order.
+    /// What each job of `ready` brings to the slots, in the same order (built with `ready`).
     candidates: Vec<Candidate>,
     /// Per app: its ready jobs in queue order with their adjusted enqueue times, and how many
     /// of them were taken.
@@ -432,6 +432,11 @@ impl World {
             sc.sorted.clear();
             sc.sorted.extend(sc.keys.iter().map(|key| key.job));
             self.interleave_apps(&mut sc);
+            // A candidate follows from its key (the rank's UIJ, EJ and bias; top is the only
+            // state with the top bias) and its job's app, so it changes only with the keys.
+            sc.candidates.clear();
+            sc.candidates
+                .extend(sc.ready.iter().map(|&j| self.candidate(j)));
         }
         self.start_in_slots(&mut sc, cx);
         let jobs = &self.jobs;
@@ -511,9 +516,6 @@ impl World {
                 per_app[self.jobs[r].app][usize::from(run.work_type != WorkType::Ej)] += 1;
             }
         }
-        sc.candidates.clear();
-        sc.candidates
-            .extend(sc.ready.iter().map(|&j| self.candidate(j)));
         let mut pending = [0u32; 7];
         for c in &sc.candidates {
             pending[c.types.first() as usize] += 1;
