@@ -101,9 +101,19 @@ impl Battery {
         self.level
     }
 
-    /// The integer level BatteryManager reports.
+    /// The integer level BatteryManager reports: `level.round().clamp(0.0, 100.0) as u32`.
+    /// Read at every settle, so a level in [0, 100] (always, but for a scenario's initial level)
+    /// is rounded without a call into the math library: the integer part truncates, and the
+    /// fraction `level - int` is exact (the integer part is within a factor of two of `level`,
+    /// or zero), so comparing it with one half rounds half away from zero like `round`.
     pub fn level_percent(&self) -> u32 {
-        self.level.round().clamp(0.0, 100.0) as u32
+        let level = self.level;
+        if (0.0..=100.0).contains(&level) {
+            let int = level as u32;
+            int + u32::from(level - f64::from(int) >= 0.5)
+        } else {
+            level.round().clamp(0.0, 100.0) as u32
+        }
     }
 
     pub fn plugged(&self) -> Option<PlugType> {
@@ -236,6 +246,40 @@ mod tests {
         assert!(b.saver_on());
         b.set_plugged(Some(PlugType::Usb));
         assert!(!b.saver_on());
+    }
+
+    #[test]
+    fn level_percent_rounds_like_round() {
+        let mut b = Battery::new(BatteryParams::default());
+        let half_below = 0.5 - f64::EPSILON / 4.0;
+        for level in [
+            0.0,
+            -0.0,
+            half_below,
+            0.5,
+            1.4999999999999998,
+            1.5,
+            2.5,
+            14.5,
+            15.499999999999998,
+            99.49999999999999,
+            99.5,
+            100.0,
+            -3.0,
+            150.0,
+            f64::NAN,
+        ] {
+            b.level = level;
+            assert_eq!(
+                b.level_percent(),
+                level.round().clamp(0.0, 100.0) as u32,
+                "{level}"
+            );
+        }
+        for i in 0..=100_000 {
+            b.level = f64::from(i) / 1000.0;
+            assert_eq!(b.level_percent(), b.level.round() as u32, "{}", b.level);
+        }
     }
 
     #[test]
