@@ -74,6 +74,9 @@ impl Default for BatteryParams {
 pub struct Battery {
     pub params: BatteryParams,
     level: f64,
+    /// `level` as the integer percent BatteryManager reports, kept with it (every change of
+    /// `level` goes through `update_flags`): read at every settle.
+    percent: u32,
     plugged: Option<PlugType>,
     low: bool,
     manual_saver: bool,
@@ -85,6 +88,7 @@ impl Battery {
     pub fn new(params: BatteryParams) -> Self {
         let mut b = Self {
             level: params.initial_level,
+            percent: 0,
             params,
             plugged: None,
             low: false,
@@ -101,19 +105,9 @@ impl Battery {
         self.level
     }
 
-    /// The integer level BatteryManager reports: `level.round().clamp(0.0, 100.0) as u32`.
-    /// Read at every settle, so a level in [0, 100] (always, but for a scenario's initial level)
-    /// is rounded without a call into the math library: the integer part truncates, and the
-    /// fraction `level - int` is exact (the integer part is within a factor of two of `level`,
-    /// or zero), so comparing it with one half rounds half away from zero like `round`.
+    /// The integer level BatteryManager reports.
     pub fn level_percent(&self) -> u32 {
-        let level = self.level;
-        if (0.0..=100.0).contains(&level) {
-            let int = level as u32;
-            int + u32::from(level - f64::from(int) >= 0.5)
-        } else {
-            level.round().clamp(0.0, 100.0) as u32
-        }
+        self.percent
     }
 
     pub fn plugged(&self) -> Option<PlugType> {
@@ -185,7 +179,8 @@ impl Battery {
     }
 
     fn update_flags(&mut self) {
-        let level = self.level_percent() as f64;
+        self.percent = percent_of(self.level);
+        let level = f64::from(self.percent);
         let warn = self.params.low_level;
         if self.plugged.is_some() || level >= warn + self.params.okay_bump {
             self.low = false;
@@ -199,6 +194,19 @@ impl Battery {
                 self.auto_saver = true;
             }
         }
+    }
+}
+
+/// `level.round().clamp(0.0, 100.0) as u32`. A level in [0, 100] (always, but for a scenario's
+/// initial level) is rounded without a call into the math library: the integer part truncates,
+/// and the fraction `level - int` is exact (the integer part is within a factor of two of
+/// `level`, or zero), so comparing it with one half rounds half away from zero like `round`.
+fn percent_of(level: f64) -> u32 {
+    if (0.0..=100.0).contains(&level) {
+        let int = level as u32;
+        int + u32::from(level - f64::from(int) >= 0.5)
+    } else {
+        level.round().clamp(0.0, 100.0) as u32
     }
 }
 
@@ -251,8 +259,7 @@ mod tests {
     }
 
     #[test]
-    fn level_percent_rounds_like_round() {
-        let mut b = Battery::new(BatteryParams::default());
+    fn percent_rounds_like_round() {
         let half_below = 0.5 - f64::EPSILON / 4.0;
         for level in [
             0.0,
@@ -271,16 +278,15 @@ mod tests {
             150.0,
             f64::NAN,
         ] {
-            b.level = level;
             assert_eq!(
-                b.level_percent(),
+                percent_of(level),
                 level.round().clamp(0.0, 100.0) as u32,
                 "{level}"
             );
         }
         for i in 0..=100_000 {
-            b.level = f64::from(i) / 1000.0;
-            assert_eq!(b.level_percent(), b.level.round() as u32, "{}", b.level);
+            let level = f64::from(i) / 1000.0;
+            assert_eq!(percent_of(level), level.round() as u32, "{level}");
         }
     }
 

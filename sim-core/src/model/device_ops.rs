@@ -83,7 +83,7 @@ impl World {
     /// Emits a record for each discrete device value that changed, and marks everything dirty.
     /// Runs at every settle, where usually nothing changed: the values are compared first, and
     /// only a change takes the (out-of-line) path that records it.
-    #[inline]
+    #[inline(always)]
     pub fn report_device_changes(&mut self, cx: &mut Cx) {
         let b = &self.device.battery;
         let unchanged = b.level_percent() == self.shown.level
