@@ -110,8 +110,9 @@ pub struct Thermal {
     modeled: ThermalStatus,
     overridden: Option<ThermalStatus>,
     /// The last decay computed: `(dt_ms, time_constant_ms, e^(-dt/τ))`. The world settles at
-    /// every event and most events are the periodic tick, so the same `dt` comes back again and
-    /// again; `exp` of the same input is the same value, so reusing it is exact.
+    /// every event, and between two ticks with nothing else in between `dt` is the tick again
+    /// (about half the settles of the bench's device day); `exp` of the same input is the same
+    /// value, so reusing it is exact.
     decay: Option<(u64, u64, f64)>,
 }
 
