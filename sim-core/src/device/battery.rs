@@ -74,6 +74,9 @@ impl Default for BatteryParams {
 pub struct Battery {
     pub params: BatteryParams,
     level: f64,
+    /// `level` as the integer percent BatteryManager reports, kept with it (every change of
+    /// `level` goes through `update_flags`): read at every settle.
+    percent: u32,
     plugged: Option<PlugType>,
     low: bool,
     manual_saver: bool,
@@ -85,6 +88,7 @@ impl Battery {
     pub fn new(params: BatteryParams) -> Self {
         let mut b = Self {
             level: params.initial_level,
+            percent: 0,
             params,
             plugged: None,
             low: false,
@@ -103,7 +107,7 @@ impl Battery {
 
     /// The integer level BatteryManager reports.
     pub fn level_percent(&self) -> u32 {
-        self.level.round().clamp(0.0, 100.0) as u32
+        self.percent
     }
 
     pub fn plugged(&self) -> Option<PlugType> {
@@ -158,6 +162,8 @@ impl Battery {
     }
 
     /// Integrates `dt_ms` at a constant draw of `draw_ma`.
+    /// Inlined into the world's settle, its one caller, at every event.
+    #[inline]
     pub fn advance(&mut self, dt_ms: u64, draw_ma: f64) {
         if dt_ms == 0 {
             return;
@@ -173,7 +179,8 @@ impl Battery {
     }
 
     fn update_flags(&mut self) {
-        let level = self.level_percent() as f64;
+        self.percent = percent_of(self.level);
+        let level = f64::from(self.percent);
         let warn = self.params.low_level;
         if self.plugged.is_some() || level >= warn + self.params.okay_bump {
             self.low = false;
@@ -187,6 +194,19 @@ impl Battery {
                 self.auto_saver = true;
             }
         }
+    }
+}
+
+/// `level.round().clamp(0.0, 100.0) as u32`. A level in [0, 100] (always, but for a scenario's
+/// initial level) is rounded without a call into the math library: the integer part truncates,
+/// and the fraction `level - int` is exact (the integer part is within a factor of two of
+/// `level`, or zero), so comparing it with one half rounds half away from zero like `round`.
+fn percent_of(level: f64) -> u32 {
+    if (0.0..=100.0).contains(&level) {
+        let int = level as u32;
+        int + u32::from(level - f64::from(int) >= 0.5)
+    } else {
+        level.round().clamp(0.0, 100.0) as u32
     }
 }
 
@@ -236,6 +256,38 @@ mod tests {
         assert!(b.saver_on());
         b.set_plugged(Some(PlugType::Usb));
         assert!(!b.saver_on());
+    }
+
+    #[test]
+    fn percent_rounds_like_round() {
+        let half_below = 0.5 - f64::EPSILON / 4.0;
+        for level in [
+            0.0,
+            -0.0,
+            half_below,
+            0.5,
+            1.4999999999999998,
+            1.5,
+            2.5,
+            14.5,
+            15.499999999999998,
+            99.49999999999999,
+            99.5,
+            100.0,
+            -3.0,
+            150.0,
+            f64::NAN,
+        ] {
+            assert_eq!(
+                percent_of(level),
+                level.round().clamp(0.0, 100.0) as u32,
+                "{level}"
+            );
+        }
+        for i in 0..=100_000 {
+            let level = f64::from(i) / 1000.0;
+            assert_eq!(percent_of(level), level.round() as u32, "{level}");
+        }
     }
 
     #[test]

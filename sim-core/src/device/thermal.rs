@@ -109,6 +109,11 @@ pub struct Thermal {
     temp_c: f64,
     modeled: ThermalStatus,
     overridden: Option<ThermalStatus>,
+    /// The last decay computed: `(dt_ms, time_constant_ms, e^(-dt/τ))`. The world settles at
+    /// every event, and between two ticks with nothing else in between `dt` is the tick again
+    /// (about half the settles of the bench's device day); `exp` of the same input is the same
+    /// value, so reusing it is exact.
+    decay: Option<(u64, u64, f64)>,
 }
 
 impl Thermal {
@@ -118,6 +123,7 @@ impl Thermal {
             params,
             modeled: ThermalStatus::None,
             overridden: None,
+            decay: None,
         };
         t.modeled = t.status_for_rising(ThermalStatus::None);
         t
@@ -154,14 +160,28 @@ impl Thermal {
     }
 
     /// Integrates `dt_ms` of constant heat exactly, then re-derives the status with hysteresis.
+    /// Inlined into the world's settle, its one caller, at every event.
+    #[inline]
     pub fn advance(&mut self, dt_ms: u64, heat: HeatSources) {
         if dt_ms == 0 {
             return;
         }
         let target = self.target_c(heat);
-        let tau = self.params.time_constant_ms.max(1) as f64;
-        self.temp_c = target + (self.temp_c - target) * libm::exp(-(dt_ms as f64) / tau);
+        self.temp_c = target + (self.temp_c - target) * self.decay(dt_ms);
         self.modeled = self.next_status();
+    }
+
+    /// `e^(-dt/τ)`, the fraction of the gap to the target left after `dt_ms`.
+    fn decay(&mut self, dt_ms: u64) -> f64 {
+        let tau_ms = self.params.time_constant_ms;
+        match self.decay {
+            Some((dt, tau, factor)) if dt == dt_ms && tau == tau_ms => factor,
+            _ => {
+                let factor = libm::exp(-(dt_ms as f64) / tau_ms.max(1) as f64);
+                self.decay = Some((dt_ms, tau_ms, factor));
+                factor
+            }
+        }
     }
 
     /// Sets the temperature directly (a scripted `temperature:` action).

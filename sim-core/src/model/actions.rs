@@ -202,42 +202,53 @@ impl World {
         }
     }
 
-    /// `JobScheduler.schedule()` or `enqueue()` of `specs[spec]`.
+    /// `JobScheduler.schedule()` or `enqueue()` of `specs[spec]`. The spec is read in place,
+    /// not copied: a schedule call is one of the most frequent events.
     pub(crate) fn schedule_call(&mut self, spec: usize, work: Option<Work>, cx: &mut Cx) {
         let now = cx.now();
-        let s = self.specs[spec].clone();
-        let key = (s.app, s.info.namespace.clone(), s.info.id);
-        let existing = self.index.get(&key).copied();
+        let app = self.specs[spec].app;
+        let existing = {
+            let info = &self.specs[spec].info;
+            let key = (app, info.namespace.clone(), info.id);
+            self.index.get(&key).copied()
+        };
         let max_calls =
             usize::try_from(self.policy.tunables.aq_schedule_count).unwrap_or(usize::MAX);
-        let recent_calls = self.persisted_calls_in_window(s.app, now);
+        let recent_calls = self.persisted_calls_in_window(app, now);
+        let info = &self.specs[spec].info;
         let view = ScheduleView {
-            app: &self.apps[s.app],
+            app: &self.apps[app],
             api_level: self.device.api_level,
             now,
-            existing_jobs: self.jobs_per_app[s.app] as usize,
+            existing_jobs: self.jobs_per_app[app] as usize,
             max_jobs_per_app: self.policy.tunables.max_jobs_per_app.max(1) as usize,
             replaces: existing.is_some(),
-            persisted_rate_exceeded: s.info.persisted && recent_calls >= max_calls,
+            persisted_rate_exceeded: info.persisted && recent_calls >= max_calls,
             rate_limit_returns_failure: self.policy.tunables.aq_schedule_return_failure,
-            ej_quota_ok: self.ej_quota_free(s.app)
+            ej_quota_ok: self.ej_quota_free(app)
                 || crate::policy::quota::ej_remaining(
                     &self.qc,
-                    &self.quota[s.app].ej,
-                    self.effective_bucket(s.app),
+                    &self.quota[app].ej,
+                    self.effective_bucket(app),
                     now,
                 ) > 0,
         };
-        let outcome = check_schedule(&s.info, &view);
+        let outcome = check_schedule(info, &view);
         let rate_exceeded = view.persisted_rate_exceeded;
+        let (persisted, kind) = (info.persisted, info.kind);
+        let jref = super::record::JobRef {
+            app: self.apps[app].package.clone(),
+            job: info.id,
+            namespace: info.namespace.as_deref().map(std::sync::Arc::from),
+        };
         // Calls that got past validation count toward the persisted-job rate (reference §10).
         let validated = !matches!(&outcome, ScheduleOutcome::Exception(name, _) if *name != "IllegalStateException");
-        if s.info.persisted && validated {
-            self.persisted_calls[s.app].push(now);
-            if rate_exceeded && self.apps[s.app].bucket != crate::app::StandbyBucket::Restricted {
-                self.apps[s.app].bucket = crate::app::StandbyBucket::Restricted;
+        if persisted && validated {
+            self.persisted_calls[app].push(now);
+            if rate_exceeded && self.apps[app].bucket != crate::app::StandbyBucket::Restricted {
+                self.apps[app].bucket = crate::app::StandbyBucket::Restricted;
                 self.app_changed(
-                    s.app,
+                    app,
                     "standby_bucket",
                     "restricted (schedule rate limit)".to_string(),
                     cx,
@@ -249,11 +260,6 @@ impl World {
         } else {
             "schedule"
         };
-        let jref = super::record::JobRef {
-            app: self.apps[s.app].package.clone(),
-            job: s.info.id,
-            namespace: s.info.namespace.as_deref().map(std::sync::Arc::from),
-        };
         let message = match &outcome {
             ScheduleOutcome::Success => None,
             ScheduleOutcome::Failure(m) => Some((*m).to_string()),
@@ -262,7 +268,7 @@ impl World {
         cx.emit(Record::JobScheduled {
             job: jref,
             call,
-            kind: s.info.kind,
+            kind,
             result: outcome.result_name(),
             message,
         });
@@ -272,7 +278,7 @@ impl World {
         }
         // enqueue() of an equal JobInfo appends the work item to the live job.
         if let (Some(j), Some(w)) = (existing, work) {
-            if self.jobs[j].info == s.info {
+            if self.jobs[j].info == self.specs[spec].info {
                 let job = &mut self.jobs[j];
                 job.remaining = job.remaining.plus(w);
                 job.requested = job.requested.plus(w);

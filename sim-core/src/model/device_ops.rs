@@ -81,7 +81,24 @@ impl World {
     }
 
     /// Emits a record for each discrete device value that changed, and marks everything dirty.
+    /// Runs at every settle, where usually nothing changed: the values are compared first, and
+    /// only a change takes the (out-of-line) path that records it.
+    #[inline(always)]
     pub fn report_device_changes(&mut self, cx: &mut Cx) {
+        let b = &self.device.battery;
+        let unchanged = b.level_percent() == self.shown.level
+            && b.is_not_low() != self.shown.low
+            && b.saver_on() == self.shown.saver
+            && self.device.thermal.status() as u8 == self.shown.thermal
+            && self.device.storage.is_low() == self.shown.storage_low
+            && self.max_running() == self.shown.max_running;
+        if !unchanged {
+            self.record_device_changes(cx);
+        }
+    }
+
+    #[inline(never)]
+    fn record_device_changes(&mut self, cx: &mut Cx) {
         let b = &self.device.battery;
         let (level, low, saver) = (b.level_percent(), !b.is_not_low(), b.saver_on());
         let charging = b.is_charging();

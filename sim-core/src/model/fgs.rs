@@ -152,8 +152,17 @@ impl World {
         n
     }
 
-    /// Brings every active service's progress up to `now`.
+    /// Brings every active service's progress up to `now`. Runs at every event, and most runs
+    /// never start a service: that case is an inlined check.
+    #[inline]
     pub fn settle_fgs(&mut self, now: SimTime) {
+        if !self.fgs.is_empty() {
+            self.settle_fgs_tasks(now);
+        }
+    }
+
+    #[inline(never)]
+    fn settle_fgs_tasks(&mut self, now: SimTime) {
         for t in self.fgs.iter_mut().filter(|t| t.active) {
             let dt = now.saturating_since(t.last_settle).as_millis() as f64;
             t.last_settle = now;
@@ -176,7 +185,16 @@ impl World {
     }
 
     /// Recomputes each active service's rates and arms its completion and time-limit events.
+    /// Runs after every event: without any service, an inlined check.
+    #[inline]
     pub fn update_fgs(&mut self, cx: &mut Cx) {
+        if !self.fgs.is_empty() {
+            self.update_fgs_tasks(cx);
+        }
+    }
+
+    #[inline(never)]
+    fn update_fgs_tasks(&mut self, cx: &mut Cx) {
         if !self.fgs.iter().any(|t| t.active) {
             return;
         }

@@ -6,47 +6,25 @@
 use super::event::Event;
 use super::world::World;
 use super::Cx;
-use crate::job::{JobIdx, Verb};
+use crate::job::{JobIdx, JobStatus, Verb};
 use crate::time::{SimDuration, SimTime};
 
 impl World {
-    /// Brings every executing job's progress up to `now`.
+    /// Brings every executing job's progress up to `now`. This runs at every event, for every
+    /// running job: the downloads of all jobs use up free storage in one step (a saturating
+    /// subtraction, so one subtraction of the sum leaves what the single ones would).
     pub fn settle_progress(&mut self, now: SimTime) {
-        for i in 0..self.running.len() {
-            let j = self.running[i];
-            self.settle_job(j, now);
+        let mut downloaded = 0u64;
+        for &j in &self.running {
+            downloaded = downloaded.saturating_add(settle_run(&mut self.jobs[j], now));
         }
+        self.device.storage.consume(downloaded);
     }
 
     /// Brings one job's progress up to `now`; downloaded bytes use up free storage.
     pub fn settle_job(&mut self, j: JobIdx, now: SimTime) {
-        let job = &mut self.jobs[j];
-        let remaining = job.remaining;
-        let Some(run) = job.run.as_mut() else { return };
-        let dt = now.saturating_since(run.last_settle).as_millis() as f64;
-        run.last_settle = now;
-        if run.verb != Verb::Executing || dt <= 0.0 {
-            return;
-        }
-        let left = remaining.minus(run.done);
-        let caps = [left.download, left.upload, left.cpu_ms];
-        let mut add = [0u64; 3];
-        for k in 0..3 {
-            // A direction the job does not use (rate 0) would add nothing and leave its carry,
-            // which is always in [0, 1), as it is: skip it (this runs for every running job at
-            // every event).
-            if run.rates[k] == 0.0 {
-                continue;
-            }
-            let exact = run.rates[k] * dt + run.carry[k];
-            let whole = floor_positive(exact);
-            run.carry[k] = exact - whole;
-            add[k] = (whole.max(0.0) as u64).min(caps[k]);
-        }
-        run.done.download += add[0];
-        run.done.upload += add[1];
-        run.done.cpu_ms += add[2];
-        self.device.storage.consume(add[0]);
+        let downloaded = settle_run(&mut self.jobs[j], now);
+        self.device.storage.consume(downloaded);
     }
 
     /// Recomputes the rates of every executing job and re-arms completion events whose time
@@ -121,24 +99,72 @@ impl World {
     }
 }
 
-/// `x.floor()` for `x > 0`, without a call into the math library (baseline x86-64 has no
-/// rounding instruction, and progress is settled for every running job at every event): below
-/// 2^52 truncation is the floor and the integer converts back exactly. Anything else (zero,
-/// larger, negative, NaN) takes `floor` itself, so the result is always `x.floor()`.
-fn floor_positive(x: f64) -> f64 {
+/// Brings a job's run up to `now` at its current rates and returns the bytes it downloaded.
+/// Inlined into the loop over running jobs, which then saves and restores registers once.
+#[inline(always)]
+fn settle_run(job: &mut JobStatus, now: SimTime) -> u64 {
+    let total = job.remaining;
+    let Some(run) = job.run.as_mut() else {
+        return 0;
+    };
+    let last = std::mem::replace(&mut run.last_settle, now);
+    let dt = now.saturating_since(last).as_millis();
+    if run.verb != Verb::Executing || dt == 0 {
+        return 0;
+    }
+    let dt = dt as f64;
+    let (done, carry, rates) = (&mut run.done, &mut run.carry, &run.rates);
+    let downloaded = advance(
+        rates[0],
+        dt,
+        &mut carry[0],
+        &mut done.download,
+        total.download,
+    );
+    advance(rates[1], dt, &mut carry[1], &mut done.upload, total.upload);
+    advance(rates[2], dt, &mut carry[2], &mut done.cpu_ms, total.cpu_ms);
+    downloaded
+}
+
+/// One direction of a run's progress over `dt` ms at `rate` units/ms: whole units are done (at
+/// most the `total` still to do), the fraction is carried to the next settle. Returns the units
+/// added.
+#[inline(always)]
+fn advance(rate: f64, dt: f64, carry: &mut f64, done: &mut u64, total: u64) -> u64 {
+    // A direction the job does not use (rate 0) would add nothing and leave its carry, which
+    // is always in [0, 1), as it is: skip it.
+    if rate == 0.0 {
+        return 0;
+    }
+    let exact = rate * dt + *carry;
+    let (whole, units) = floor_units(exact);
+    *carry = exact - whole;
+    let add = units.min(total.saturating_sub(*done));
+    *done += add;
+    add
+}
+
+/// `(x.floor(), x.floor().max(0.0) as u64)` without a call into the math library (baseline
+/// x86-64 has no rounding instruction, and progress is settled for every running job at every
+/// event): for `0 < x < 2^52` truncation is the floor and the integer converts back exactly (a
+/// signed conversion, one instruction either way). Anything else (zero, larger, negative, NaN)
+/// takes `floor` itself, so the result is always that of the expression above.
+fn floor_units(x: f64) -> (f64, u64) {
     if x > 0.0 && x < 4_503_599_627_370_496.0 {
-        (x as u64) as f64
+        let n = x as i64;
+        (n as f64, n as u64)
     } else {
-        x.floor()
+        let whole = x.floor();
+        (whole, whole.max(0.0) as u64)
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::floor_positive;
+    use super::floor_units;
 
     #[test]
-    fn floor_positive_is_floor() {
+    fn floor_units_is_floor() {
         let edge = 4_503_599_627_370_496.0f64;
         for x in [
             0.0,
@@ -155,8 +181,12 @@ mod tests {
             -1.5,
             f64::INFINITY,
         ] {
-            assert_eq!(floor_positive(x).to_bits(), x.floor().to_bits(), "{x}");
+            let (whole, units) = floor_units(x);
+            assert_eq!(whole.to_bits(), x.floor().to_bits(), "{x}");
+            assert_eq!(units, x.floor().max(0.0) as u64, "{x}");
         }
-        assert!(floor_positive(f64::NAN).is_nan());
+        let (whole, units) = floor_units(f64::NAN);
+        assert!(whole.is_nan());
+        assert_eq!(units, 0);
     }
 }

@@ -215,7 +215,6 @@ impl World {
         self.evaluate(cx);
     }
 
-    /// How records name a job.
     /// Puts job `j` in the store under its key, in place of any job stored there.
     pub fn index_job(&mut self, j: JobIdx) {
         let job = &self.jobs[j];
@@ -226,23 +225,29 @@ impl World {
         }
     }
 
-    /// Takes job `j` out of the store, if it is the job stored under its key.
+    /// Takes job `j` out of the store, if it is the job stored under its key (one search of the
+    /// index, not a look-up and then a removal).
     pub fn unindex_job(&mut self, j: JobIdx) {
         let job = &self.jobs[j];
         let app = job.app;
         let key = (app, job.info.namespace.clone(), job.info.id);
-        if self.index.get(&key) == Some(&j) {
-            self.index.remove(&key);
-            self.jobs_per_app[app] -= 1;
+        if let std::collections::btree_map::Entry::Occupied(e) = self.index.entry(key) {
+            if *e.get() == j {
+                e.remove();
+                self.jobs_per_app[app] -= 1;
+            }
         }
     }
 
+    /// How records name a job. Inlined, since most records name one (a pending-reason change at
+    /// most events); the namespace, rare, is shared out of line.
+    #[inline]
     pub fn job_ref(&self, j: JobIdx) -> JobRef {
         let job = &self.jobs[j];
         JobRef {
             app: self.apps[job.app].package.clone(),
             job: job.info.id,
-            namespace: job.info.namespace.as_deref().map(std::sync::Arc::from),
+            namespace: job.info.namespace.as_deref().map(shared_name),
         }
     }
 
@@ -325,4 +330,11 @@ impl World {
             });
         }
     }
+}
+
+/// A namespace as records share it.
+#[cold]
+#[inline(never)]
+fn shared_name(name: &str) -> std::sync::Arc<str> {
+    std::sync::Arc::from(name)
 }
