@@ -15,12 +15,15 @@ use crate::time::{SimDuration, SimTime};
 /// A waiting job's place in the pending queue: compared by `rank`, then by enqueue time, then
 /// by job index. `rank` packs the order's leading terms (UIJ first, EJ next, then higher
 /// effective priority, then higher bias) into one integer, so that sorting a long queue
-/// compares integers rather than a five-part tuple.
+/// compares integers rather than a five-part tuple. The key also carries the job's app (it
+/// never decides the order: job indexes are unique), so that the rest of the pass finds
+/// what it needs in the key and does not go back to the job's record.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct QueueKey {
     rank: u64,
     enqueued: u64,
     job: JobIdx,
+    app: crate::app::AppIdx,
 }
 
 impl QueueKey {
@@ -33,6 +36,23 @@ impl QueueKey {
             | (u64::from(!expedited) << 62)
             | (descending(priority) << 31)
             | descending(bias)
+    }
+
+    fn user_initiated(&self) -> bool {
+        self.rank >> 63 == 0
+    }
+
+    fn expedited(&self) -> bool {
+        (self.rank >> 62) & 1 == 0
+    }
+
+    /// The app's bias when the key was made (the rank's low 31 bits, `i32::MAX - bias`).
+    fn bias(&self) -> i32 {
+        i32::MAX - (self.rank & 0x7fff_ffff) as i32
+    }
+
+    fn enqueue_time(&self) -> SimTime {
+        SimTime::from_millis(self.enqueued)
     }
 }
 
@@ -47,6 +67,24 @@ struct Candidate {
     immediacy: bool,
 }
 
+impl Candidate {
+    /// The work types a job may take a slot as (most important first), its max-wait class
+    /// and whether it has immediacy, from its queue key: the rank holds whether the job is
+    /// treated as a UIJ or an EJ and its app's bias (top is the only state with the top
+    /// bias). None of these change within a pass: starting a job neither changes another
+    /// job's UIJ or EJ treatment (quota approval is settled before the pass) nor brings an
+    /// app to the top.
+    fn of(key: &QueueKey) -> Candidate {
+        let (user_initiated, expedited, bias) = (key.user_initiated(), key.expedited(), key.bias());
+        Candidate {
+            app: key.app,
+            types: WorkType::for_job(bias, expedited, user_initiated),
+            class: max_wait_class(user_initiated, expedited),
+            immediacy: bias >= crate::app::BIAS_TOP_APP && (user_initiated || expedited),
+        }
+    }
+}
+
 /// Buffers an assignment pass reuses from one event to the next, so that the pass (which runs
 /// after most events) allocates nothing once they have grown to the run's largest queue.
 #[derive(Default)]
@@ -55,14 +93,15 @@ pub(crate) struct AssignScratch {
     /// The keys of the previous pass, in candidate order: when a pass finds the same keys (the
     /// same jobs, nothing in their order changed), its queue order (`ready`) still stands.
     last_keys: Vec<QueueKey>,
-    sorted: Vec<JobIdx>,
-    ready: Vec<JobIdx>,
-    queued: Vec<JobIdx>,
+    /// `keys` in queue order, then interleaved across apps (`ready`).
+    sorted: Vec<QueueKey>,
+    ready: Vec<QueueKey>,
+    queued: Vec<QueueKey>,
     /// What each job of `ready` brings to the slots, in the same order (built with `ready`).
     candidates: Vec<Candidate>,
     /// Per app: its ready jobs in queue order with their adjusted enqueue times, and how many
     /// of them were taken.
-    per_app: Vec<(Vec<(JobIdx, SimTime)>, usize)>,
+    per_app: Vec<(Vec<(QueueKey, SimTime)>, usize)>,
     apps_waiting: Vec<crate::app::AppIdx>,
     /// Per app: running (EJ, other) jobs.
     per_app_running: Vec<[u32; 2]>,
@@ -320,6 +359,7 @@ impl World {
             ),
             enqueued: job.enqueue_time.as_millis(),
             job: j,
+            app: job.app,
         }
     }
 
@@ -335,16 +375,16 @@ impl World {
             sc.per_app.resize_with(self.apps.len(), Default::default);
         }
         sc.apps_waiting.clear();
-        for &j in &sc.sorted {
-            let app = self.jobs[j].app;
+        for &key in &sc.sorted {
+            let app = key.app;
             let (queue, taken) = &mut sc.per_app[app];
             if queue.is_empty() {
                 *taken = 0;
                 sc.apps_waiting.push(app);
             }
-            let enqueued = self.jobs[j].enqueue_time;
+            let enqueued = key.enqueue_time();
             let adjusted = queue.last().map_or(enqueued, |&(_, t)| t.max(enqueued));
-            queue.push((j, adjusted));
+            queue.push((key, adjusted));
         }
         if sc.apps_waiting.len() < 2 {
             if let Some(&app) = sc.apps_waiting.first() {
@@ -363,7 +403,7 @@ impl World {
             if let [app] = sc.apps_waiting[..] {
                 // The last app left takes turn after turn: the rest of its queue, in order.
                 let (queue, taken) = &mut sc.per_app[app];
-                sc.ready.extend(queue[*taken..].iter().map(|&(j, _)| j));
+                sc.ready.extend(queue[*taken..].iter().map(|&(key, _)| key));
                 queue.clear();
                 sc.apps_waiting.clear();
                 break;
@@ -381,7 +421,8 @@ impl World {
             let Some((_, app, at)) = next else { break };
             let (queue, taken) = &mut sc.per_app[app];
             let end = (*taken + pull).min(queue.len());
-            sc.ready.extend(queue[*taken..end].iter().map(|&(j, _)| j));
+            sc.ready
+                .extend(queue[*taken..end].iter().map(|&(key, _)| key));
             *taken = end;
             if end == queue.len() {
                 queue.clear();
@@ -429,14 +470,12 @@ impl World {
             sc.last_keys.clone_from(&sc.keys);
             sc.keys.sort_unstable();
             sc.keys.dedup();
-            sc.sorted.clear();
-            sc.sorted.extend(sc.keys.iter().map(|key| key.job));
+            sc.sorted.clone_from(&sc.keys);
             self.interleave_apps(&mut sc);
             // A candidate follows from its key (the rank's UIJ, EJ and bias; top is the only
             // state with the top bias) and its job's app, so it changes only with the keys.
             sc.candidates.clear();
-            sc.candidates
-                .extend(sc.ready.iter().map(|&j| self.candidate(j)));
+            sc.candidates.extend(sc.ready.iter().map(Candidate::of));
         }
         self.start_in_slots(&mut sc, cx);
         let jobs = &self.jobs;
@@ -444,8 +483,8 @@ impl World {
             self.waiting.note_left(|j| jobs[j].phase == Phase::Waiting);
         }
         if !sc.queued.is_empty() {
-            for &j in &sc.queued {
-                self.note_blockers(j, Blockers::QUEUED, cx);
+            for key in &sc.queued {
+                self.note_blockers(key.job, Blockers::QUEUED, cx);
             }
             let left = self.preempt_same_uid(&mut sc, cx);
             self.preempt_for(left, cx);
@@ -525,7 +564,8 @@ impl World {
         let pkg_cap = [3u32, (self.concurrency_limit / 2).max(1)];
         sc.queued.clear();
         let mut bypass_closed = [false; 3];
-        for (&j, c) in sc.ready.iter().zip(&sc.candidates) {
+        for (&key, c) in sc.ready.iter().zip(&sc.candidates) {
+            let j = key.job;
             let Candidate {
                 app,
                 types,
@@ -568,7 +608,7 @@ impl World {
                     per_app[app][usize::from(t != WorkType::Ej)] += 1;
                     self.start_job(j, false, Some(t), cx);
                 }
-                None => sc.queued.push(j),
+                None => sc.queued.push(key),
             }
         }
     }
@@ -612,22 +652,6 @@ impl World {
         shortest >= max_wait
     }
 
-    /// The work types a job may take a slot as (most important first), its max-wait class
-    /// and whether it has immediacy. None of these change within a pass: starting a job
-    /// neither changes another job's UIJ or EJ treatment (quota approval is settled before
-    /// the pass) nor brings an app to the top.
-    fn candidate(&self, j: JobIdx) -> Candidate {
-        let job = &self.jobs[j];
-        let (user_initiated, expedited) = (job.treat_as_user_initiated(), job.treat_as_expedited());
-        let proc = self.apps[job.app].proc;
-        Candidate {
-            app: job.app,
-            types: WorkType::for_job(proc.bias(), expedited, user_initiated),
-            class: max_wait_class(user_initiated, expedited),
-            immediacy: proc == ProcState::Top && (user_initiated || expedited),
-        }
-    }
-
     /// JobConcurrencyManager step 3: a waiting job may take the context of a running job of the
     /// same app whose bias (fixed when it started) is lower than the app's bias now, even inside
     /// that job's guarantee (`STOP_REASON_PREEMPT`). Returns how many waiting jobs still need a
@@ -646,8 +670,8 @@ impl World {
                 may_have_victim[app] = true;
             }
         }
-        for &w in &sc.queued {
-            let app = self.jobs[w].app;
+        for w in &sc.queued {
+            let app = w.app;
             if !may_have_victim[app] {
                 continue;
             }
