@@ -210,11 +210,21 @@ impl World {
         }
     }
 
-    /// `(minimum guarantee, maximum execution)` for the job if it started now. Quota and the
-    /// execution safeguards are not modeled yet: the app is always within them.
+    /// `(minimum guarantee, maximum execution)` for the job if it started now (the world's
+    /// last settle), with the quota controller's limit on its runtime.
     pub fn runtime_limits(
         &self,
         j: JobIdx,
+    ) -> (crate::time::SimDuration, crate::time::SimDuration) {
+        self.runtime_limits_within(j, self.quota_limit(j, self.last_settle))
+    }
+
+    /// [`World::runtime_limits`] given the job's `quota_limit` now, for a caller that needs
+    /// that limit too (it walks the app's quota sessions: worth asking once).
+    pub fn runtime_limits_within(
+        &self,
+        j: JobIdx,
+        quota_limit: Option<crate::time::SimDuration>,
     ) -> (crate::time::SimDuration, crate::time::SimDuration) {
         let app = &self.apps[self.jobs[j].app];
         let net = self.device.network.current();
@@ -229,7 +239,7 @@ impl World {
             ),
             within_regular_timeout_quota: self.within_timeout_quota(app_idx, RunKind::Regular, now),
             bucket: self.effective_bucket(app_idx),
-            quota_limit: self.quota_limit(j, now),
+            quota_limit,
             down: net.down,
             up: net.up,
         };

@@ -37,8 +37,11 @@ impl World {
         }
         self.take_chunk(j);
         let (triggered_content_uris, triggered_content_authorities) = self.prepare_content(j);
-        let (min_guarantee, max_exec) = self.runtime_limits(j);
+        // Events settle the world first, so its last settle is now: the limits and the quota
+        // limit kept with the run are taken at the same instant.
+        debug_assert_eq!(self.last_settle, now, "a job starts in a settled world");
         let quota_limit = self.quota_limit(j, now);
+        let (min_guarantee, max_exec) = self.runtime_limits_within(j, quota_limit);
         let (proc_state, bucket) = (self.apps[app_idx].proc, self.apps[app_idx].bucket);
         // Started out of quota, so on the RESTRICTED bucket's dynamic constraints.
         let on_dynamic_constraints =
