@@ -731,3 +731,63 @@ impl World {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(user_initiated: bool, expedited: bool, priority: i32, bias: i32) -> QueueKey {
+        QueueKey {
+            rank: QueueKey::rank(user_initiated, expedited, priority, bias),
+            enqueued: 0,
+            job: 0,
+            app: 0,
+        }
+    }
+
+    /// The packed rank orders keys exactly as the five-part tuple it replaced: UIJ first, then
+    /// EJ, then higher priority, then higher bias.
+    #[test]
+    fn packed_rank_orders_as_the_tuple() {
+        let mut all = Vec::new();
+        for uij in [false, true] {
+            for ej in [false, true] {
+                for priority in [100, 200, 300, 400, 500] {
+                    for bias in [0, 35, 40] {
+                        all.push((uij, ej, priority, bias));
+                    }
+                }
+            }
+        }
+        for &a in &all {
+            for &b in &all {
+                let tuple = |(u, e, p, bias): (bool, bool, i32, i32)| (!u, !e, -p, -bias);
+                let (ka, kb) = (key(a.0, a.1, a.2, a.3), key(b.0, b.1, b.2, b.3));
+                assert_eq!(
+                    ka.rank.cmp(&kb.rank),
+                    tuple(a).cmp(&tuple(b)),
+                    "{a:?} vs {b:?}"
+                );
+            }
+        }
+    }
+
+    /// A candidate read from the key is the one read from the job: work types, max-wait class
+    /// and immediacy (the top app's UIJ or EJ).
+    #[test]
+    fn candidates_decode_from_the_key() {
+        for (uij, ej) in [(false, false), (false, true), (true, false)] {
+            for bias in [0, 35, 40] {
+                let k = key(uij, ej, 300, bias);
+                assert_eq!(
+                    (k.user_initiated(), k.expedited(), k.bias()),
+                    (uij, ej, bias)
+                );
+                let c = Candidate::of(&k);
+                assert_eq!(c.types, WorkType::for_job(bias, ej, uij));
+                assert_eq!(c.class, max_wait_class(uij, ej));
+                assert_eq!(c.immediacy, bias == crate::app::BIAS_TOP_APP && (uij || ej));
+            }
+        }
+    }
+}
