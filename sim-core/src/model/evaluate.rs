@@ -121,6 +121,18 @@ impl World {
     pub fn evaluate(&mut self, cx: &mut Cx) {
         let now = cx.now();
         self.flex_observe(now);
+        // Most events (the device tick above all) mark nothing: no quota to refresh, no job to
+        // re-judge or re-check, no slot freed, no rate changed. Every step below would then
+        // find nothing to do, so none is taken.
+        if !self.dirty_all
+            && !self.recheck_running
+            && !self.reassign
+            && !self.rates_dirty
+            && self.dirty.is_empty()
+            && !self.quota.iter().any(|q| q.dirty)
+        {
+            return;
+        }
         if self.dirty_all {
             self.quota.iter_mut().for_each(|q| q.dirty = true);
         }
