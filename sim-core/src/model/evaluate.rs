@@ -506,7 +506,10 @@ impl World {
         }
         if !sc.queued.is_empty() {
             for key in &sc.queued {
-                self.note_blockers(key.job, Blockers::QUEUED, cx);
+                // Most queued jobs were queued at the last pass too: nothing to record.
+                if self.jobs[key.job].last_blockers != Blockers::QUEUED.0 {
+                    self.note_blockers(key.job, Blockers::QUEUED, cx);
+                }
             }
             let left = self.preempt_same_uid(&mut sc, cx);
             self.preempt_for(left, cx);
@@ -686,11 +689,16 @@ impl World {
         let may_have_victim = &mut sc.may_have_victim;
         may_have_victim.clear();
         may_have_victim.resize(self.apps.len(), false);
+        let mut any = false;
         for &r in &self.running {
             let app = self.jobs[r].app;
             if self.is_same_uid_victim(r, self.apps[app].proc.bias()) {
                 may_have_victim[app] = true;
+                any = true;
             }
+        }
+        if !any {
+            return left;
         }
         for w in &sc.queued {
             let app = w.app;
