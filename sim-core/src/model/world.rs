@@ -148,6 +148,10 @@ impl World {
             n => n.clamp(8, 64) as u32,
         };
         let n_apps = apps.len();
+        // Every spec becomes at least one job record (reschedules reuse theirs; replacements
+        // and periodic runs add a few): room for them up front spares the store regrowing,
+        // and copying, records of nearly 900 bytes as jobs arrive.
+        let expected_jobs = specs.len();
         Self {
             policy: sc.policy.clone(),
             qc: crate::policy::quota::QuotaConstants::new(&sc.policy.tunables),
@@ -157,7 +161,7 @@ impl World {
             specs,
             arrivals,
             timeline: sc.timeline.clone(),
-            jobs: Vec::new(),
+            jobs: Vec::with_capacity(expected_jobs),
             index: BTreeMap::new(),
             jobs_per_app: vec![0; n_apps],
             running: Vec::new(),
