@@ -492,7 +492,7 @@ impl World {
             sc.last_keys.clone_from(&sc.keys);
             sc.keys.sort_unstable();
             sc.keys.dedup();
-            sc.sorted.clone_from(&sc.keys);
+            std::mem::swap(&mut sc.sorted, &mut sc.keys);
             self.interleave_apps(&mut sc);
             // A candidate follows from its key (the rank's UIJ, EJ and bias; top is the only
             // state with the top bias) and its job's app, so it changes only with the keys.
