@@ -56,7 +56,7 @@ impl QueueKey {
     }
 }
 
-/// What starting a ready job depends on, read from the job and its app once per pass.
+/// What starting a ready job depends on, derived from its queue key ([`Candidate::of`]).
 #[derive(Clone, Copy)]
 struct Candidate {
     app: crate::app::AppIdx,
