@@ -90,6 +90,12 @@ impl Candidate {
 #[derive(Default)]
 pub(crate) struct AssignScratch {
     keys: Vec<QueueKey>,
+    /// Per job (by index): its key as last computed, until the job is judged again. A key's
+    /// inputs (UIJ or EJ treatment, priority decay, enqueue time, the app's bias) change only
+    /// where the job is marked for re-judging (a reschedule, a quota approval change, the
+    /// app's process state): re-judging drops the cached key. Debug builds check every cached
+    /// key against a fresh one.
+    cached_keys: Vec<Option<QueueKey>>,
     /// The keys of the previous pass, in candidate order: when a pass finds the same keys (the
     /// same jobs, nothing in their order changed), its queue order (`ready`) still stands.
     last_keys: Vec<QueueKey>,
@@ -155,6 +161,9 @@ impl World {
         todo.sort_unstable();
         todo.dedup();
         for &j in &todo {
+            if let Some(key) = self.scratch.cached_keys.get_mut(j) {
+                *key = None;
+            }
             if self.jobs[j].phase != Phase::Waiting {
                 continue;
             }
@@ -475,7 +484,17 @@ impl World {
             let j = self.ready_candidates[i];
             let job = &self.jobs[j];
             if job.phase == Phase::Waiting && job.ready_since.is_some() {
-                sc.keys.push(self.queue_key(j));
+                if sc.cached_keys.len() <= j {
+                    sc.cached_keys.resize(self.jobs.len().max(j + 1), None);
+                }
+                let key = match sc.cached_keys[j] {
+                    Some(key) => {
+                        debug_assert!(key == self.queue_key(j), "stale queue key of job {j}");
+                        key
+                    }
+                    None => *sc.cached_keys[j].insert(self.queue_key(j)),
+                };
+                sc.keys.push(key);
                 self.ready_candidates[kept] = j;
                 kept += 1;
             } else {
