@@ -525,10 +525,7 @@ impl World {
         }
         if !sc.queued.is_empty() {
             for key in &sc.queued {
-                // Most queued jobs were queued at the last pass too: nothing to record.
-                if self.jobs[key.job].last_blockers != Blockers::QUEUED.0 {
-                    self.note_blockers(key.job, Blockers::QUEUED, cx);
-                }
+                self.note_blockers(key.job, Blockers::QUEUED, cx);
             }
             let left = self.preempt_same_uid(&mut sc, cx);
             self.preempt_for(left, cx);

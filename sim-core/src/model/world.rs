@@ -313,26 +313,32 @@ impl World {
             .collect()
     }
 
-    /// Records a job's pending reasons if they changed.
+    /// Records a job's pending reasons if they changed. The check is inlined at every caller:
+    /// most calls (a queue of jobs noted again at every pass) find nothing changed.
+    #[inline]
     pub fn note_blockers(&mut self, j: JobIdx, b: Blockers, cx: &mut Cx) {
         if self.jobs[j].last_blockers != b.0 {
-            self.jobs[j].last_blockers = b.0;
-            let reasons = match self.pending_reasons.iter().find(|(bits, _)| *bits == b.0) {
-                Some((_, reasons)) => reasons.clone(),
-                None => {
-                    let reasons: std::sync::Arc<[&'static str]> = b.pending_reasons().into();
-                    self.pending_reasons.push((b.0, reasons.clone()));
-                    reasons
-                }
-            };
-            let job = &self.jobs[j];
-            cx.emit(Record::JobPending {
-                job: self.job_ref(j),
-                reasons,
-                earliest_ms: job.earliest.as_millis(),
-                deadline_ms: job.deadline.map(|d| d.as_millis()),
-            });
+            self.record_blockers(j, b, cx);
         }
+    }
+
+    fn record_blockers(&mut self, j: JobIdx, b: Blockers, cx: &mut Cx) {
+        self.jobs[j].last_blockers = b.0;
+        let reasons = match self.pending_reasons.iter().find(|(bits, _)| *bits == b.0) {
+            Some((_, reasons)) => reasons.clone(),
+            None => {
+                let reasons: std::sync::Arc<[&'static str]> = b.pending_reasons().into();
+                self.pending_reasons.push((b.0, reasons.clone()));
+                reasons
+            }
+        };
+        let job = &self.jobs[j];
+        cx.emit(Record::JobPending {
+            job: self.job_ref(j),
+            reasons,
+            earliest_ms: job.earliest.as_millis(),
+            deadline_ms: job.deadline.map(|d| d.as_millis()),
+        });
     }
 }
 

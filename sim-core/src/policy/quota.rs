@@ -900,15 +900,6 @@ mod tests {
     fn time_until_consumed_matches_the_plain_search() {
         use rand::{Rng, SeedableRng};
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
-        let buckets = [
-            StandbyBucket::Exempted,
-            StandbyBucket::Active,
-            StandbyBucket::WorkingSet,
-            StandbyBucket::Frequent,
-            StandbyBucket::Rare,
-            StandbyBucket::Restricted,
-            StandbyBucket::Never,
-        ];
         for case in 0..400 {
             let mut u = Usage::default();
             let mut now = 0u64;
@@ -942,7 +933,7 @@ mod tests {
                 }
             }
             for now in nows.into_iter().map(t) {
-                for b in buckets {
+                for b in BUCKETS {
                     assert_eq!(
                         time_until_consumed(&qc(), &u, b, now),
                         time_until_consumed_plain(&qc(), &u, b, now),
